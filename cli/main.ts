@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultDbPath, openCore, type Core } from '../core/index';
+import { startServer } from '../server/http';
+import { CliError, signIn, unwrap } from './session';
+import { formatTable } from './table';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+const HELP = `mcm — MCM из командной строки
+
+Использование: mcm [--db ПУТЬ] [--user ЛОГИН] <команда> [параметры]
+
+Команды:
+  serve [--port N] [--demo-if-empty]   браузерная версия на 127.0.0.1 (печатает адрес с ключом запуска)
+  demo [--scale small|large] [--seed N] загрузить демо-данные в пустую базу
+  audit [--limit N] [--command ИМЯ] [--login ЛОГИН]
+                                        журнал аудита, новые записи сверху
+  settings get КЛЮЧ | set КЛЮЧ ЗНАЧЕНИЕ | list
+                                        настройки компании (реквизиты)
+  commands                              список команд ядра
+
+Общие параметры:
+  --db ПУТЬ      файл базы (по умолчанию MCM_DB или ${defaultDbPath()})
+  --user ЛОГИН   пользователь (по умолчанию MCM_USER или имя пользователя ОС);
+                 пароль берётся из MCM_PASSWORD или спрашивается
+  -h, --help     эта справка
+  --version      версия
+`;
+
+type Flags = Record<string, string | boolean | undefined>;
+
+async function withSignIn<T>(core: Core, flags: Flags, fn: (session: string) => Promise<T>): Promise<T> {
+  const session = await signIn(core, flags.user as string | undefined);
+  try {
+    return await fn(session);
+  } finally {
+    await core.invoke('session.signOut', {}, { session });
+  }
+}
+
+async function cmdServe(core: Core, flags: Flags): Promise<number> {
+  if (flags['demo-if-empty']) {
+    const info = unwrap<{ hasUsers: boolean }>(await core.invoke('session.info', {}));
+    if (!info.hasUsers) {
+      process.stdout.write('База пуста: загружаю демо-данные…\n');
+      unwrap(await core.invoke('demo.load', { scale: 'small' }));
+    }
+  }
+  const token = (flags.token as string | undefined) ?? process.env.MCM_SERVER_TOKEN ?? randomBytes(24).toString('base64url');
+  const server = await startServer({
+    core,
+    staticDir: path.join(ROOT, 'dist'),
+    token,
+    port: flags.port ? Number(flags.port) : 0,
+  });
+  process.stdout.write(`MCM открыт в браузерной версии: ${server.url}\nБаза: ${core.dbPath}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+async function cmdDemo(core: Core, flags: Flags): Promise<number> {
+  const scale = (flags.scale as string | undefined) ?? 'small';
+  const started = Date.now();
+  const info = unwrap<{ hasUsers: boolean }>(await core.invoke('session.info', {}));
+  const input = { scale, ...(flags.seed ? { seed: Number(flags.seed) } : {}) };
+  const summary = info.hasUsers
+    ? await withSignIn(core, flags, async (session) => unwrap(await core.invoke('demo.load', input, { session })))
+    : unwrap(await core.invoke('demo.load', input));
+  process.stdout.write(`Демо-данные загружены за ${((Date.now() - started) / 1000).toFixed(1)} с: ${JSON.stringify(summary)}\n`);
+  return 0;
+}
+
+async function cmdAudit(core: Core, flags: Flags): Promise<number> {
+  const filters: Record<string, unknown> = {};
+  if (flags.command) filters.command = { type: 'text', op: 'equals', value: flags.command };
+  if (flags.login) filters.userLogin = { type: 'text', op: 'equals', value: flags.login };
+  const page = await withSignIn(core, flags, async (session) =>
+    unwrap<{ rows: Record<string, unknown>[]; total: number }>(
+      await core.invoke('audit.list', { limit: Number(flags.limit ?? 50), filters }, { session }),
+    ),
+  );
+  process.stdout.write(formatTable(page.rows, ['id', 'at', 'userLogin', 'command', 'entity', 'entityId']) + '\n');
+  process.stdout.write(`Показано ${page.rows.length} из ${page.total}\n`);
+  return 0;
+}
+
+async function cmdSettings(core: Core, flags: Flags, args: string[]): Promise<number> {
+  const [action, key, ...rest] = args;
+  return withSignIn(core, flags, async (session) => {
+    if (action === 'get' && key) {
+      const data = unwrap<{ value: string | null }>(await core.invoke('settings.get', { key }, { session }));
+      process.stdout.write((data.value ?? '') + '\n');
+      return data.value === null ? 1 : 0;
+    }
+    if (action === 'set' && key && rest.length > 0) {
+      unwrap(await core.invoke('settings.set', { key, value: rest.join(' ') }, { session }));
+      process.stdout.write(`Сохранено: ${key}\n`);
+      return 0;
+    }
+    if (action === 'list' || action === undefined) {
+      const rows = unwrap<Record<string, unknown>[]>(await core.invoke('settings.list', {}, { session }));
+      process.stdout.write(formatTable(rows, ['key', 'value', 'label']) + '\n');
+      return 0;
+    }
+    throw new CliError('Использование: mcm settings get КЛЮЧ | set КЛЮЧ ЗНАЧЕНИЕ | list');
+  });
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        user: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+        port: { type: 'string' },
+        token: { type: 'string' },
+        'demo-if-empty': { type: 'boolean' },
+        scale: { type: 'string' },
+        seed: { type: 'string' },
+        limit: { type: 'string' },
+        command: { type: 'string' },
+        login: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const flags = parsed.values as Flags;
+  const [cmd, ...args] = parsed.positionals;
+  if (flags.version) return process.stdout.write(VERSION + '\n'), 0;
+  if (flags.help || !cmd) return process.stdout.write(HELP), flags.help ? 0 : 2;
+
+  const dbPath = (flags.db as string | undefined) ?? defaultDbPath();
+  fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  let core: Core | undefined;
+  try {
+    core = openCore({ dbPath, osUser: os.userInfo().username, appVersion: VERSION });
+    switch (cmd) {
+      case 'serve':
+        return await cmdServe(core, flags);
+      case 'demo':
+        return await cmdDemo(core, flags);
+      case 'audit':
+        return await cmdAudit(core, flags);
+      case 'settings':
+        return await cmdSettings(core, flags, args);
+      case 'commands':
+        process.stdout.write(core.commandNames().join('\n') + '\n');
+        return 0;
+      default:
+        process.stderr.write(`Неизвестная команда: ${cmd}\n\n${HELP}`);
+        return 2;
+    }
+  } catch (e) {
+    process.stderr.write(`Ошибка: ${e instanceof Error && (e instanceof CliError || e.name === 'DomainError') ? e.message : String(e)}\n`);
+    return 1;
+  } finally {
+    core?.close();
+  }
+}

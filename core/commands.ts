@@ -1,0 +1,38 @@
+import type { AnyCommand } from './command';
+import { auditCommands } from './audit/commands';
+import { demoCommands } from './demo/commands';
+import { referenceCommands } from './reference/commands';
+import { sessionCommands } from './session/commands';
+import { settingsCommands } from './settings/commands';
+import { usersCommands } from './users/commands';
+
+/** Merges per-domain tables into one; a name defined twice is a programming error caught at start. */
+export function mergeCommands<T extends Record<string, AnyCommand>[]>(...tables: T): Record<string, AnyCommand> {
+  const out: Record<string, AnyCommand> = {};
+  for (const t of tables) {
+    for (const [name, def] of Object.entries(t)) {
+      if (Object.hasOwn(out, name)) throw new Error(`Duplicate command name: ${name}`);
+      if (!/^[a-z]+\.[a-z][A-Za-z]+$/.test(name)) throw new Error(`Command name must be domain.verbNoun: ${name}`);
+      out[name] = def;
+    }
+  }
+  return out;
+}
+
+/** The typed table of every command: the one door into the core. */
+export type Commands = typeof sessionCommands &
+  typeof usersCommands &
+  typeof referenceCommands &
+  typeof settingsCommands &
+  typeof auditCommands &
+  typeof demoCommands;
+export type CommandName = keyof Commands;
+
+export const commandTable = mergeCommands(
+  sessionCommands,
+  usersCommands,
+  referenceCommands,
+  settingsCommands,
+  auditCommands,
+  demoCommands,
+);

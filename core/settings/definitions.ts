@@ -1,0 +1,48 @@
+import { validateBik, validateCorrAccount, validateInn, validateKpp, validateOgrn, validateSettlementAccount } from '../requisites';
+
+type Check = (value: string, all: Record<string, string>) => string | null;
+
+export interface SettingDef {
+  key: string;
+  label: string;
+  /** Returns a Russian reason when the value is refused. */
+  check?: Check;
+}
+
+const result = (r: { ok: true } | { ok: false; reason: string }) => (r.ok ? null : r.reason);
+const maxLen = (n: number): Check => (v) => (v.length > n ? `Не длиннее ${n} символов` : null);
+
+/** The company's own requisites (DOMAIN.md "Company settings"), validated like a counterparty's. */
+export const SETTING_DEFS: SettingDef[] = [
+  { key: 'company.name', label: 'Наименование компании', check: maxLen(500) },
+  { key: 'company.inn', label: 'ИНН компании', check: (v) => result(validateInn(v, 'ЮЛ')) },
+  { key: 'company.kpp', label: 'КПП компании', check: (v) => result(validateKpp(v)) },
+  { key: 'company.ogrn', label: 'ОГРН компании', check: (v) => result(validateOgrn(v, 'ЮЛ')) },
+  { key: 'company.address', label: 'Адрес компании', check: maxLen(1000) },
+  { key: 'company.bik', label: 'БИК банка', check: (v) => result(validateBik(v)) },
+  {
+    key: 'company.account',
+    label: 'Расчётный счёт',
+    check: (v, all) =>
+      all['company.bik'] ? result(validateSettlementAccount(v, all['company.bik'])) : 'Сначала укажите БИК банка',
+  },
+  {
+    key: 'company.corr_account',
+    label: 'Корреспондентский счёт',
+    check: (v, all) =>
+      all['company.bik'] ? result(validateCorrAccount(v, all['company.bik'])) : 'Сначала укажите БИК банка',
+  },
+  { key: 'company.bank_name', label: 'Наименование банка', check: maxLen(500) },
+  { key: 'company.edo_id', label: 'Идентификатор участника ЭДО (Диадок)', check: maxLen(100) },
+  {
+    key: 'company.signer_name',
+    label: 'Подписант (Фамилия Имя Отчество)',
+    check: (v) => (/^\S+\s+\S+(\s+\S+)?$/.test(v.trim()) ? null : 'Укажите фамилию, имя и (если есть) отчество через пробел'),
+  },
+  { key: 'company.signer_position', label: 'Должность подписанта', check: maxLen(300) },
+];
+
+/** Looks up a setting's definition; undefined for an unknown key. */
+export function settingDef(key: string): SettingDef | undefined {
+  return SETTING_DEFS.find((d) => d.key === key);
+}

@@ -1,0 +1,49 @@
+/** Roles of DOMAIN.md, in the order the UI lists them. */
+export const ROLES = ['assistant', 'manager', 'legal', 'finance', 'director', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES_RU: Record<Role, string> = {
+  assistant: 'Ассистент',
+  manager: 'Менеджер',
+  legal: 'Юрист',
+  finance: 'Финансист',
+  director: 'Руководитель',
+  admin: 'Администратор',
+};
+
+/** Everything a command can require; checked in the core on every call. */
+export const PERMISSIONS = [
+  'reference.read',
+  'reference.write',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'settings.read',
+  'settings.write',
+  'demo.load',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ALL_ROLES: readonly Role[] = ROLES;
+
+const GRANTS: Record<Permission, readonly Role[]> = {
+  'reference.read': ALL_ROLES,
+  'reference.write': ['admin'],
+  'users.read': ALL_ROLES,
+  'users.manage': ['admin'],
+  'audit.read': ['admin', 'director', 'legal', 'finance'],
+  'settings.read': ALL_ROLES,
+  'settings.write': ['admin'],
+  'demo.load': ['admin'],
+};
+
+/** True when any of the roles grants the permission. */
+export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
+  const allowed = GRANTS[permission];
+  return roles.some((r) => allowed.includes(r));
+}
+
+/** The permissions a set of roles holds, for the UI to hide what the core would refuse anyway. */
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return PERMISSIONS.filter((p) => rolesGrant(roles, p));
+}

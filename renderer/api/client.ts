@@ -1,0 +1,38 @@
+import type { CommandInput, CommandName, CommandOutput, ErrorCode } from '../../core/api';
+import type { Transport } from './transport';
+
+/** A refused command, carrying the core's code and Russian message. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Typed access to the command table, with the current session attached. */
+export class Api {
+  private session: string | null = null;
+  private onUnauthenticated: (() => void) | null = null;
+
+  constructor(private readonly transport: Transport) {}
+
+  setSession(token: string | null): void {
+    this.session = token;
+  }
+
+  /** Called when the core says the session is gone, so the app can return to the sign-in screen. */
+  handleUnauthenticated(cb: () => void): void {
+    this.onUnauthenticated = cb;
+  }
+
+  async invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
+    const env = await this.transport(name as string, input, this.session);
+    if (env.ok) return env.data as CommandOutput<N>;
+    if (env.error.code === 'unauthenticated' && this.session) this.onUnauthenticated?.();
+    throw new ApiError(env.error.code, env.error.message, env.error.details);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Envelope } from '../../core/api';
+
+/** Moves one command call to the core and back; the renderer does not know which shell it runs in. */
+export type Transport = (name: string, input: unknown, session: string | null) => Promise<Envelope>;
+
+interface McmBridgeLike {
+  invoke(name: string, input: unknown, session?: string): Promise<Envelope>;
+}
+
+const TOKEN_KEY = 'mcm.launchToken';
+
+// The browser shell prints its URL with #token=…; keep it for this tab and take it out of the address bar.
+function launchToken(): string {
+  const m = /[#&]token=([^&]+)/.exec(window.location.hash);
+  if (m) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(m[1]));
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function httpTransport(): Transport {
+  const token = launchToken();
+  return async (name, input, session) => {
+    let res: Response;
+    try {
+      res = await fetch(`api/${name}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-mcm-token': token,
+          ...(session ? { authorization: `Bearer ${session}` } : {}),
+        },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch {
+      return { ok: false, error: { code: 'internal', message: 'Нет связи с MCM: программа на этом компьютере не запущена?' } };
+    }
+    try {
+      return (await res.json()) as Envelope;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: `Сервер ответил ${res.status}` } };
+    }
+  };
+}
+
+/** Picks the Electron bridge when present, else the browser shell's HTTP API. */
+export function detectTransport(): Transport {
+  const bridge = (window as unknown as { mcm?: McmBridgeLike }).mcm;
+  if (bridge) return (name, input, session) => bridge.invoke(name, input, session ?? undefined);
+  return httpTransport();
+}

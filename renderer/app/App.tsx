@@ -1,0 +1,37 @@
+import { observer } from 'mobx-react-lite';
+import { AuditPage } from '../pages/AuditPage';
+import { DashboardPage } from '../pages/DashboardPage';
+import { PendingSection } from '../pages/PendingSection';
+import { ReferencePage } from '../pages/ReferencePage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { useStore } from '../stores/RootStore';
+import { Layout } from './Layout';
+import { SignInPage } from './SignInPage';
+
+const Page = observer(function Page() {
+  const { ui } = useStore();
+  switch (ui.section) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'reference':
+      return <ReferencePage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <PendingSection />;
+  }
+});
+
+/** Top of the UI: sign-in until there is a user, then the layout with the current section. */
+export const App = observer(function App() {
+  const { session, ui } = useStore();
+  if (!session.ready) return <div className="splash">{ui.t('common.loading')}</div>;
+  if (!session.user) return <SignInPage />;
+  return (
+    <Layout>
+      <Page />
+    </Layout>
+  );
+});

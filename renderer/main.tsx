@@ -1,0 +1,20 @@
+import './grid/setup';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Api } from './api/client';
+import { detectTransport } from './api/transport';
+import { App } from './app/App';
+import { RootStore, StoreContext } from './stores/RootStore';
+
+const store = new RootStore(new Api(detectTransport()));
+document.documentElement.lang = store.ui.locale;
+void store.session.start();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>
+  </StrictMode>,
+);

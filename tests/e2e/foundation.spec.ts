@@ -1,0 +1,114 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const APP = '/#token=e2e-launch-token';
+const SHOTS = 'test-results/screens';
+
+async function displayedRows(page: Page): Promise<number> {
+  return page.locator('[data-testid=audit-grid] .ag-row').count();
+}
+
+async function firstCell(page: Page, colId: string): Promise<string> {
+  return (await page.locator(`[data-testid=audit-grid] .ag-row[row-index="0"] [col-id="${colId}"]`).first().innerText()).trim();
+}
+
+test.describe.serial('foundation: first run, sign-in, audit grid', () => {
+  test('an empty database offers demo data, then sign-in works with the demo admin', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(APP);
+    await expect(page.getByRole('heading', { name: 'База данных пуста' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/01-first-run.png` });
+    await page.getByRole('button', { name: 'Загрузить демо-данные' }).click();
+    await expect(page.getByText('Демо-данные загружены')).toBeVisible({ timeout: 30_000 });
+
+    await page.getByLabel('Логин').fill('admin');
+    await page.getByLabel('Пароль').fill('wrong');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Неверный логин или пароль');
+    await page.screenshot({ path: `${SHOTS}/02-sign-in-error.png` });
+
+    await page.getByLabel('Пароль').fill('demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await expect(page.getByTestId('user-chip')).toContainText('Администратор');
+    for (const section of ['Дашборд', 'Договоры', 'Согласования', 'Импорт', 'Сигналы и штрафы', 'Амнистии', 'Выплаты', 'Документы', 'Справочники', 'Журнал', 'Настройки']) {
+      await expect(page.getByRole('navigation').getByRole('link', { name: section })).toBeVisible();
+    }
+    await page.screenshot({ path: `${SHOTS}/03-dashboard.png` });
+    expect(errors).toEqual([]);
+  });
+
+  test('the audit grid pages, sorts and filters on the server', async ({ page }) => {
+    await page.goto(APP);
+    await page.getByLabel('Логин').fill('admin');
+    await page.getByLabel('Пароль').fill('demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    // Enough audit rows for several pages: each settings change is one record.
+    for (let i = 0; i < 3; i++) {
+      await page.getByRole('link', { name: 'Настройки' }).click();
+      const name = page.getByLabel('Наименование компании');
+      await name.fill(`ООО «Проверка ${i}»`);
+      await page.getByRole('button', { name: 'Сохранить' }).first().click();
+      await expect(page.getByText('Сохранено')).toBeVisible();
+    }
+    await page.screenshot({ path: `${SHOTS}/04-settings.png` });
+    await page.getByRole('link', { name: 'Журнал' }).click();
+    await expect(page.getByTestId('audit-total')).toBeVisible();
+    const totalText = await page.getByTestId('audit-total').innerText();
+    const total = Number(totalText.replace(/\D/g, ''));
+    expect(total).toBeGreaterThanOrEqual(6);
+
+    // Sort by № ascending: the first record is the demo load.
+    await page.locator('.ag-header-cell[col-id="id"]').click();
+    await expect.poll(() => firstCell(page, 'id')).toBe('1');
+    expect(await firstCell(page, 'command')).toBe('demo.load');
+    // And descending: the newest record comes first.
+    await page.locator('.ag-header-cell[col-id="id"]').click();
+    await expect.poll(() => firstCell(page, 'id')).toBe(String(total));
+
+    // Page size 25 → a second page exists when there are more than 25 records; otherwise the pager says 1 of 1.
+    await page.screenshot({ path: `${SHOTS}/05-audit.png` });
+    expect(await displayedRows(page)).toBeGreaterThan(0);
+
+    // Filter the command column through the grid's filter UI: only settings changes stay.
+    await page.locator('.ag-header-cell[col-id="command"] .ag-header-cell-filter-button, .ag-header-cell[col-id="command"] .ag-header-icon').first().click();
+    const filterInput = page.locator('.ag-filter input[type="text"]').first();
+    await filterInput.fill('settings.set');
+    await expect(page.getByTestId('audit-total')).toHaveText(/Записей: 3$/);
+    await expect.poll(() => displayedRows(page)).toBe(3);
+    await page.screenshot({ path: `${SHOTS}/06-audit-filtered.png` });
+
+    // Row click opens the before/after detail.
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=audit-grid] .ag-row[row-index="0"]').first().click();
+    await expect(page.getByRole('complementary')).toContainText('Было');
+    await expect(page.getByRole('complementary')).toContainText('Проверка');
+  });
+
+  test('the search box narrows the audit log on the server, and paging moves through it', async ({ page }) => {
+    await page.goto(APP);
+    await page.getByLabel('Логин').fill('admin');
+    await page.getByLabel('Пароль').fill('demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('link', { name: 'Журнал' }).click();
+    await page.getByRole('searchbox').fill('Проверка 2');
+    await expect(page.getByTestId('audit-total')).toHaveText(/Записей: 1$/);
+    await page.getByRole('searchbox').fill('session.signIn');
+    await expect(page.getByTestId('audit-total')).toHaveText(/Записей: [1-9]/);
+  });
+
+  test('a signed-in role without audit rights sees the section refused, and English switches the UI', async ({ page }) => {
+    await page.goto(APP);
+    await page.getByLabel('Логин').fill('assistant');
+    await page.getByLabel('Пароль').fill('demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await expect(page.getByTestId('user-chip')).toContainText('Ассистент');
+    await page.getByRole('link', { name: 'Журнал' }).click();
+    await expect(page.getByText('Недостаточно прав для этого действия')).toBeVisible();
+    await page.getByRole('link', { name: 'Справочники' }).click();
+    await expect(page.locator('.ag-row').first()).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/07-reference.png` });
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('link', { name: 'Reference data' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/08-english.png` });
+  });
+});

@@ -31,7 +31,7 @@ export const Layout = observer(function Layout({ children }: { children: ReactNo
           <span className="brand-name">{t('app.title')}</span>
         </div>
         <ul>
-          {SECTIONS.map((s) => (
+          {SECTIONS.filter((s) => s !== 'audit' || session.can('audit.read')).map((s) => (
             <li key={s}>
               <a
                 href={`#/${s}`}

@@ -4,8 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultDbPath, openCore, type Core } from '../core/index';
+import { defaultDbPath, openCore, type CallMeta, type Core } from '../core/index';
 import { startServer } from '../server/http';
+import { cmdContracts } from './contracts';
+import { cmdImport } from './import';
 import { CliError, signIn, unwrap } from './session';
 import { formatTable } from './table';
 
@@ -23,22 +25,30 @@ const HELP = `mcm — MCM из командной строки
                                         журнал аудита, новые записи сверху
   settings get КЛЮЧ | set КЛЮЧ ЗНАЧЕНИЕ | list
                                         настройки компании (реквизиты)
+  import skus|equipment|counterparties|outlets|contracts ФАЙЛ
+                                        импорт из XLSX/CSV (всё или ничего; отчёт об ошибках рядом с файлом)
+  contracts list [--status S] [--format csv|table]
+                                        список договоров
   commands                              список команд ядра
 
 Общие параметры:
   --db ПУТЬ      файл базы (по умолчанию MCM_DB или ${defaultDbPath()})
-  --user ЛОГИН   пользователь (по умолчанию MCM_USER или имя пользователя ОС);
-                 пароль берётся из MCM_PASSWORD или спрашивается
+  --user ЛОГИН   действовать от имени пользователя (или MCM_USER); пароль берётся
+                 из MCM_PASSWORD или спрашивается. Без --user команды выполняются
+                 от встроенной учётной записи system (администратор, локальная база)
   -h, --help     эта справка
   --version      версия
 `;
 
 type Flags = Record<string, string | boolean | undefined>;
 
-async function withSignIn<T>(core: Core, flags: Flags, fn: (session: string) => Promise<T>): Promise<T> {
-  const session = await signIn(core, flags.user as string | undefined);
+/** Runs fn as the named user (--user / MCM_USER, signed in with a password) or else as the built-in system account. */
+async function withSignIn<T>(core: Core, flags: Flags, fn: (meta: CallMeta) => Promise<T>): Promise<T> {
+  const login = (flags.user as string | undefined) ?? process.env.MCM_USER;
+  if (!login) return fn({ system: true });
+  const session = await signIn(core, login);
   try {
-    return await fn(session);
+    return await fn({ session });
   } finally {
     await core.invoke('session.signOut', {}, { session });
   }
@@ -75,7 +85,7 @@ async function cmdDemo(core: Core, flags: Flags): Promise<number> {
   const info = unwrap<{ hasUsers: boolean }>(await core.invoke('session.info', {}));
   const input = { scale, ...(flags.seed ? { seed: Number(flags.seed) } : {}) };
   const summary = info.hasUsers
-    ? await withSignIn(core, flags, async (session) => unwrap(await core.invoke('demo.load', input, { session })))
+    ? await withSignIn(core, flags, async (meta) => unwrap(await core.invoke('demo.load', input, meta)))
     : unwrap(await core.invoke('demo.load', input));
   process.stdout.write(`Демо-данные загружены за ${((Date.now() - started) / 1000).toFixed(1)} с: ${JSON.stringify(summary)}\n`);
   return 0;
@@ -85,9 +95,9 @@ async function cmdAudit(core: Core, flags: Flags): Promise<number> {
   const filters: Record<string, unknown> = {};
   if (flags.command) filters.command = { type: 'text', op: 'equals', value: flags.command };
   if (flags.login) filters.userLogin = { type: 'text', op: 'equals', value: flags.login };
-  const page = await withSignIn(core, flags, async (session) =>
+  const page = await withSignIn(core, flags, async (meta) =>
     unwrap<{ rows: Record<string, unknown>[]; total: number }>(
-      await core.invoke('audit.list', { limit: Number(flags.limit ?? 50), filters }, { session }),
+      await core.invoke('audit.list', { limit: Number(flags.limit ?? 50), filters }, meta),
     ),
   );
   process.stdout.write(formatTable(page.rows, ['id', 'at', 'userLogin', 'command', 'entity', 'entityId']) + '\n');
@@ -97,19 +107,19 @@ async function cmdAudit(core: Core, flags: Flags): Promise<number> {
 
 async function cmdSettings(core: Core, flags: Flags, args: string[]): Promise<number> {
   const [action, key, ...rest] = args;
-  return withSignIn(core, flags, async (session) => {
+  return withSignIn(core, flags, async (meta) => {
     if (action === 'get' && key) {
-      const data = unwrap<{ value: string | null }>(await core.invoke('settings.get', { key }, { session }));
+      const data = unwrap<{ value: string | null }>(await core.invoke('settings.get', { key }, meta));
       process.stdout.write((data.value ?? '') + '\n');
       return data.value === null ? 1 : 0;
     }
     if (action === 'set' && key && rest.length > 0) {
-      unwrap(await core.invoke('settings.set', { key, value: rest.join(' ') }, { session }));
+      unwrap(await core.invoke('settings.set', { key, value: rest.join(' ') }, meta));
       process.stdout.write(`Сохранено: ${key}\n`);
       return 0;
     }
     if (action === 'list' || action === undefined) {
-      const rows = unwrap<Record<string, unknown>[]>(await core.invoke('settings.list', {}, { session }));
+      const rows = unwrap<Record<string, unknown>[]>(await core.invoke('settings.list', {}, meta));
       process.stdout.write(formatTable(rows, ['key', 'value', 'label']) + '\n');
       return 0;
     }
@@ -138,6 +148,10 @@ export async function main(argv: string[]): Promise<number> {
         limit: { type: 'string' },
         command: { type: 'string' },
         login: { type: 'string' },
+        status: { type: 'string' },
+        format: { type: 'string' },
+        profile: { type: 'string' },
+        month: { type: 'string' },
       },
     });
   } catch (e) {
@@ -151,9 +165,10 @@ export async function main(argv: string[]): Promise<number> {
 
   const dbPath = (flags.db as string | undefined) ?? defaultDbPath();
   fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
-  let core: Core | undefined;
+  let opened: Core | undefined;
   try {
-    core = openCore({ dbPath, osUser: os.userInfo().username, appVersion: VERSION });
+    const core = openCore({ dbPath, osUser: os.userInfo().username, appVersion: VERSION });
+    opened = core;
     switch (cmd) {
       case 'serve':
         return await cmdServe(core, flags);
@@ -163,6 +178,10 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdAudit(core, flags);
       case 'settings':
         return await cmdSettings(core, flags, args);
+      case 'import':
+        return await withSignIn(core, flags, (meta) => cmdImport(core, meta, args));
+      case 'contracts':
+        return await withSignIn(core, flags, (meta) => cmdContracts(core, meta, args, flags));
       case 'commands':
         process.stdout.write(core.commandNames().join('\n') + '\n');
         return 0;
@@ -174,6 +193,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Ошибка: ${e instanceof Error && (e instanceof CliError || e.name === 'DomainError') ? e.message : String(e)}\n`);
     return 1;
   } finally {
-    core?.close();
+    opened?.close();
   }
 }

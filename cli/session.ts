@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import type { Core, Envelope } from '../core/index';
 
 export class CliError extends Error {}
@@ -33,9 +32,8 @@ function readHidden(prompt: string): Promise<string> {
   });
 }
 
-/** Signs in for one CLI run: --user (or MCM_USER, or the OS user) and MCM_PASSWORD or a hidden prompt. */
-export async function signIn(core: Core, login?: string): Promise<string> {
-  const user = login ?? process.env.MCM_USER ?? os.userInfo().username;
+/** Signs in for one CLI run with MCM_PASSWORD or a hidden prompt. */
+export async function signIn(core: Core, user: string): Promise<string> {
   let password = process.env.MCM_PASSWORD;
   if (password === undefined) {
     if (!process.stdin.isTTY) throw new CliError('Задайте пароль в переменной MCM_PASSWORD (нет терминала для ввода)');

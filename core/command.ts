@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import type { ReadableDb, WritableDb } from './db/types';
 import type { Logger } from './log';
 import type { Permission, Role } from './users/roles';
+import type { Scope } from './users/scope';
 
 /** The signed-in user as every command sees it. */
 export interface CurrentUser {
@@ -10,6 +11,8 @@ export interface CurrentUser {
   login: string;
   fullName: string;
   roles: Role[];
+  /** Regions the user may see and act on; enforced in queries. */
+  scope: Scope;
 }
 
 /** Facts about the host the core runs in, given by the shell. */

@@ -5,6 +5,10 @@ import { referenceCommands } from './reference/commands';
 import { sessionCommands } from './session/commands';
 import { settingsCommands } from './settings/commands';
 import { usersCommands } from './users/commands';
+import { counterpartiesCommands } from './counterparties/commands';
+import { outletsCommands } from './outlets/commands';
+import { contractsCommands } from './contracts/commands';
+import { approvalsCommands } from './approvals/commands';
 
 /** Merges per-domain tables into one; a name defined twice is a programming error caught at start. */
 export function mergeCommands<T extends Record<string, AnyCommand>[]>(...tables: T): Record<string, AnyCommand> {
@@ -25,7 +29,11 @@ export type Commands = typeof sessionCommands &
   typeof referenceCommands &
   typeof settingsCommands &
   typeof auditCommands &
-  typeof demoCommands;
+  typeof demoCommands &
+  typeof counterpartiesCommands &
+  typeof outletsCommands &
+  typeof contractsCommands &
+  typeof approvalsCommands;
 export type CommandName = keyof Commands;
 
 export const commandTable = mergeCommands(
@@ -35,4 +43,8 @@ export const commandTable = mergeCommands(
   settingsCommands,
   auditCommands,
   demoCommands,
+  counterpartiesCommands,
+  outletsCommands,
+  contractsCommands,
+  approvalsCommands,
 );

@@ -6,7 +6,7 @@ import type { ReadableDb, WritableDb } from './db/types';
 import { appendAudit } from './audit/repo';
 import { DomainError, isDomainError, type Envelope } from './errors';
 import type { Logger } from './log';
-import { resolveSession } from './session/tokens';
+import { resolveSession, systemUser } from './session/tokens';
 import { rolesGrant, type Permission } from './users/roles';
 
 z.config(z.locales.ru());
@@ -20,6 +20,8 @@ export interface DispatchDeps {
 
 export interface CallMeta {
   session?: string | null;
+  /** Act as the built-in system account: only in-process shells on a local database (the CLI) may set it. */
+  system?: boolean;
 }
 
 // Passwords and tokens never reach the audit log, even when a mutation logs its raw input.
@@ -55,7 +57,7 @@ export async function dispatch(
   try {
     const cmd = Object.hasOwn(table, name) ? table[name] : undefined;
     if (!cmd) throw new DomainError('unknown_command', `Неизвестная команда: ${name}`);
-    const user = resolveSession(deps.db, meta.session, deps.clock.now());
+    const user = meta.system ? systemUser(deps.db) : resolveSession(deps.db, meta.session, deps.clock.now());
     if (cmd.access !== 'public') {
       if (!user) throw new DomainError('unauthenticated', 'Сессия истекла или вы не вошли в систему. Войдите снова.');
       if (cmd.access !== 'signedIn' && !rolesGrant(user.roles, cmd.access as Permission)) {

@@ -13,6 +13,7 @@ export const PURE_CORE = [
   /^core\/money\//,
   /^core\/requisites\//,
   /^core\/users\/roles\.ts$/,
+  /^core\/contracts\/lifecycle\.ts$/,
   /^core\/reference\/regionMatch\.ts$/,
   /^core\/grid\/request\.ts$/,
   /^core\/format\//,

@@ -47,6 +47,7 @@ export interface DemoSizes {
 export interface DemoCounts {
   users: number;
   user_roles: number;
+  user_scopes: number;
   settings: number;
   skus: number;
   equipment_types: number;
@@ -57,6 +58,7 @@ export interface DemoCounts {
   terms_versions: number;
   terms_skus: number;
   terms_equipment: number;
+  supplementary_agreements: number;
   import_batches: number;
   visits: number;
   signals: number;
@@ -122,6 +124,13 @@ export interface ContractPlan {
 }
 
 const PROGRESS_STEP = 5000;
+
+/**
+ * How many days before `today` the company and its counterparties were set up: earlier than the oldest contract
+ * (an expired 24-month contract that ended 14 months ago was created about 1 170 days back).
+ */
+export const SETUP_DAYS_AGO = 1500;
+export const OLDEST_COUNTERPARTY_DAYS = 1200;
 
 /** Throttled progress reporting: a callback per row would cost more than the inserts. */
 export class Progress {
@@ -204,6 +213,7 @@ export function createContext(
     rows: {
       users: 0,
       user_roles: 0,
+      user_scopes: 0,
       settings: 0,
       skus: 0,
       equipment_types: 0,
@@ -214,6 +224,7 @@ export function createContext(
       terms_versions: 0,
       terms_skus: 0,
       terms_equipment: 0,
+      supplementary_agreements: 0,
       import_batches: 0,
       visits: 0,
       signals: 0,

@@ -214,7 +214,7 @@ export const SKU_POOL: readonly { category: CategoryCode; brand: string; name: s
   { category: 'DAIRY', brand: 'Морозко', name: 'Мороженое эскимо в шоколадной глазури 70 г' },
 ];
 
-/** Branded equipment placed in outlets; the weights say which categories usually contract it. */
+/** Branded equipment placed in outlets, with the categories whose contracts usually include it. */
 export const EQUIPMENT_POOL: readonly { code: string; name: string; categories: readonly CategoryCode[] }[] = [
   { code: 'EQ-FRIDGE', name: 'Холодильник брендированный', categories: ['BEVERAGES', 'DAIRY'] },
   { code: 'EQ-FREEZER', name: 'Морозильный ларь', categories: ['DAIRY'] },

@@ -4,7 +4,7 @@ import { DomainError } from '../errors';
 import { countUsers, findUserRowByLogin } from '../users/repo';
 import { verifyPassword } from '../users/password';
 import { permissionsOf, type Permission } from '../users/roles';
-import { createSession, revokeSession } from './tokens';
+import { createSession, currentUserById, revokeSession } from './tokens';
 
 export interface SessionUser extends CurrentUser {
   permissions: Permission[];
@@ -38,8 +38,7 @@ export const sessionCommands = {
       }
       const token = createSession(ctx.db, row.id, ctx.clock.now());
       ctx.audit({ entity: 'user', entityId: row.id, userId: row.id, userLogin: row.login, after: { signedIn: true } });
-      const roles = ctx.db.prepare('SELECT role FROM user_roles WHERE user_id = ?').pluck().all(row.id) as CurrentUser['roles'];
-      return { token, user: withPermissions({ id: row.id, login: row.login, fullName: row.full_name, roles }) };
+      return { token, user: withPermissions(currentUserById(ctx.db, row.id)!) };
     },
   }),
   'session.signOut': mutation({

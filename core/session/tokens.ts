@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CurrentUser } from '../command';
 import type { ReadableDb, WritableDb } from '../db/types';
-import { getUser } from '../users/repo';
+import { findUserRowByLogin, getUser } from '../users/repo';
+import { loadScope } from '../users/scope';
 
 const SESSION_HOURS = 12;
 
@@ -29,10 +30,25 @@ export function resolveSession(db: ReadableDb, token: string | null | undefined,
     .prepare('SELECT user_id, expires_at, revoked_at FROM sessions WHERE token_hash = ?')
     .get(hashToken(token)) as { user_id: number; expires_at: string; revoked_at: string | null } | undefined;
   if (!row || row.revoked_at || row.expires_at <= now.toISOString()) return null;
-  const user = getUser(db, row.user_id);
-  if (!user || !user.isActive) return null;
-  return { id: user.id, login: user.login, fullName: user.fullName, roles: user.roles };
+  return currentUserById(db, row.user_id);
 }
+
+/** Loads the user as commands see it (roles and scope), or null when missing or disabled. */
+export function currentUserById(db: ReadableDb, userId: number): CurrentUser | null {
+  const user = getUser(db, userId);
+  if (!user || !user.isActive) return null;
+  return { id: user.id, login: user.login, fullName: user.fullName, roles: user.roles, scope: loadScope(db, user.id) };
+}
+
+/** The built-in account the CLI acts as on a local database when no user is named. */
+export function systemUser(db: ReadableDb): CurrentUser {
+  const row = findUserRowByLogin(db, SYSTEM_LOGIN);
+  const user = row && currentUserById(db, row.id);
+  if (!user) throw new Error('The system account is missing from the database');
+  return user;
+}
+
+export const SYSTEM_LOGIN = 'system';
 
 /** Ends a session. */
 export function revokeSession(db: WritableDb, token: string, now: Date): void {

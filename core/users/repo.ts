@@ -51,13 +51,13 @@ export function getUser(db: ReadableDb, id: number): User | undefined {
 
 /** Lists every user with roles, by full name. */
 export function listUsers(db: ReadableDb): User[] {
-  const rows = db.prepare('SELECT * FROM users ORDER BY full_name').all() as UserRow[];
+  const rows = db.prepare("SELECT * FROM users WHERE login <> 'system' ORDER BY full_name").all() as UserRow[];
   return rows.map((r) => fromRow(db, r));
 }
 
-/** Counts users; zero means a fresh database awaiting its first setup. */
+/** Counts people (not the built-in CLI account); zero means a fresh database awaiting its first setup. */
 export function countUsers(db: ReadableDb): number {
-  return db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+  return db.prepare("SELECT count(*) FROM users WHERE login <> 'system'").pluck().get() as number;
 }
 
 export interface NewUser {

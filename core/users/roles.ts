@@ -21,6 +21,21 @@ export const PERMISSIONS = [
   'settings.read',
   'settings.write',
   'demo.load',
+  'counterparties.read',
+  'counterparties.write',
+  'outlets.read',
+  'outlets.write',
+  'contracts.read',
+  'contracts.write',
+  'contracts.submit',
+  'contracts.sign',
+  'contracts.supplement',
+  'contracts.bulkChange',
+  'contracts.importSigned',
+  'import.masterData',
+  'approvals.act',
+  'approvals.delegate',
+  'approvals.manageRoutes',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,6 +50,22 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'settings.read': ALL_ROLES,
   'settings.write': ['admin'],
   'demo.load': ['admin'],
+  'counterparties.read': ALL_ROLES,
+  'counterparties.write': ['assistant', 'manager', 'legal', 'admin'],
+  'outlets.read': ALL_ROLES,
+  'outlets.write': ['assistant', 'manager', 'admin'],
+  'contracts.read': ALL_ROLES,
+  'contracts.write': ['assistant', 'manager', 'legal', 'admin'],
+  'contracts.submit': ['assistant', 'manager', 'admin'],
+  'contracts.sign': ['legal', 'admin'],
+  'contracts.supplement': ['legal', 'admin'],
+  'contracts.bulkChange': ['legal', 'admin'],
+  // Migrating contracts signed elsewhere skips the approval route, so only an administrator may do it.
+  'contracts.importSigned': ['admin'],
+  'import.masterData': ['assistant', 'manager', 'admin'],
+  'approvals.act': ALL_ROLES,
+  'approvals.delegate': ALL_ROLES,
+  'approvals.manageRoutes': ['admin'],
 };
 
 /** True when any of the roles grants the permission. */

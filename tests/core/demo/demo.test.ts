@@ -47,15 +47,26 @@ async function signIn(core: Core, login: string): Promise<string> {
   return data<{ token: string }>(await core.invoke('session.signIn', { login, password: 'demo' })).token;
 }
 
+function rowCounts(d: Database.Database, tables: string[]): Record<string, number> {
+  return Object.fromEntries(tables.map((t) => [t, d.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
+}
+
 let core: Core;
 let db: Database.Database;
 let summary: DemoSummary;
+/** Rows the migrations themselves put in (reference data, the built-in CLI account). */
+let baseline: Record<string, number>;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcm-demo-'));
   core = newCore('a.sqlite');
-  summary = data<DemoSummary>(await core.invoke('demo.load', { scale: 'small' }));
   db = readOnly(core);
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  baseline = rowCounts(db, tables);
+  summary = data<DemoSummary>(await core.invoke('demo.load', { scale: 'small' }));
 });
 
 afterAll(() => {
@@ -70,7 +81,7 @@ const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).pluck().ge
 describe('demo.load (small)', () => {
   it('reports the rows it added, matching the tables', () => {
     for (const [table, n] of Object.entries(summary.rows)) {
-      expect(one<number>(`SELECT count(*) FROM ${table}`), table).toBe(n);
+      expect(one<number>(`SELECT count(*) FROM ${table}`) - baseline[table], table).toBe(n);
     }
     expect(summary.today).toBe(TODAY);
     expect(summary.rows.users).toBe(6);
@@ -93,12 +104,15 @@ describe('demo.load (small)', () => {
 
   it('creates one user per role with login = role', () => {
     const rows = all<{ login: string; role: string; full_name: string }>(
-      'SELECT u.login, r.role, u.full_name FROM users u JOIN user_roles r ON r.user_id = u.id ORDER BY u.id',
+      `SELECT u.login, r.role, u.full_name FROM users u JOIN user_roles r ON r.user_id = u.id
+       WHERE u.login <> 'system' ORDER BY u.id`,
     );
     expect(rows.map((r) => [r.login, r.role])).toEqual(
       ['assistant', 'manager', 'legal', 'finance', 'director', 'admin'].map((r) => [r, r]),
     );
     for (const r of rows) expect(r.full_name).toMatch(/^[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+$/);
+    // A single manager works across the whole country, so gets no scope rows.
+    expect(summary.rows.user_scopes).toBe(0);
   });
 
   it('fills every company setting with a valid value', () => {
@@ -150,6 +164,24 @@ describe('demo.load (small)', () => {
         expect(c.terminated_date < TODAY, where).toBe(true);
       }
     }
+  });
+
+  it('keeps creation times in causal order', () => {
+    // Counterparties and staff exist before the contracts that name them; terms never predate their contract.
+    expect(
+      one<number>(
+        `SELECT count(*) FROM contracts c JOIN counterparties p ON p.id = c.counterparty_id
+         JOIN users u ON u.id = c.created_by
+         WHERE p.created_at > c.created_at OR u.created_at > c.created_at OR c.updated_at < c.created_at`,
+      ),
+    ).toBe(0);
+    expect(
+      one<number>(
+        `SELECT count(*) FROM terms_versions t JOIN contracts c ON c.id = t.contract_id
+         WHERE t.created_at < c.created_at OR t.created_at > c.updated_at`,
+      ),
+    ).toBe(0);
+    expect(one<number>(`SELECT count(*) FROM import_batches b WHERE b.created_at < (SELECT max(visit_date) FROM visits v WHERE v.batch_id = b.id)`)).toBe(0);
   });
 
   it('links 1–3 of the counterparty’s own outlets to each contract', () => {
@@ -217,6 +249,17 @@ describe('demo.load (small)', () => {
       expect(v.eq).toBeLessThanOrEqual(2);
     }
     expect(perVersion.some((v) => v.schedule === 'Пн-Пт 08:00-22:00; Сб-Вс 10:00-20:00')).toBe(true);
+    // Each supplement version is documented by a supplementary agreement pointing at it.
+    const agreements = all<{ n: number; kind: string; same_date: number; author: string }>(
+      `SELECT a.number AS n, a.kind, a.effective_from = t.effective_from AS same_date, u.login AS author
+       FROM supplementary_agreements a JOIN terms_versions t ON t.id = a.terms_id AND t.contract_id = a.contract_id
+       JOIN users u ON u.id = a.created_by`,
+    );
+    expect(agreements).toHaveLength(supplements.length);
+    for (const a of agreements) {
+      expect(a).toMatchObject({ n: '1', same_date: 1, author: 'legal' });
+      expect(['fee_change', 'mixed']).toContain(a.kind);
+    }
   });
 
   it('generates counterparties whose requisites all pass validation', () => {
@@ -442,6 +485,26 @@ describe('generateDemo with custom sizes', () => {
       expect(result.visitsFrom).toBe('2026-02-01');
       expect(result.visitsTo).toBe('2026-02-28');
       expect(store.prepare("SELECT count(*) FROM users WHERE login GLOB 'manager*'").pluck().get()).toBe(3);
+      // Three managers share the 8 districts; each district belongs to exactly one of them.
+      const scopes = store
+        .prepare(
+          `SELECT u.login, s.kind, s.code FROM user_scopes s JOIN users u ON u.id = s.user_id ORDER BY s.code`,
+        )
+        .all() as { login: string; kind: string; code: string }[];
+      expect(scopes).toHaveLength(8);
+      expect(new Set(scopes.map((r) => r.code)).size).toBe(8);
+      expect(new Set(scopes.map((r) => r.login))).toEqual(new Set(['manager', 'manager2', 'manager3']));
+      expect(result.rows.user_scopes).toBe(8);
+      // Outlets are managed by the manager whose scope holds their district.
+      expect(
+        store
+          .prepare(
+            `SELECT count(*) FROM outlets o JOIN regions r ON r.code = o.region_code
+             WHERE NOT EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = o.manager_user_id AND s.code = r.federal_district)`,
+          )
+          .pluck()
+          .get(),
+      ).toBe(0);
       const last = progress[progress.length - 1];
       expect(last[2]).toBe('done');
       expect(last[0]).toBe(last[1]);
@@ -465,6 +528,16 @@ describe('generateDemo with custom sizes', () => {
       expect(result.rows.skus).toBe(39);
       expect(store.prepare("SELECT full_name FROM users WHERE login = 'admin'").pluck().get()).toBe('Свой Админ');
       expect(store.prepare("SELECT value FROM settings WHERE key = 'company.name'").pluck().get()).toBe('ООО «Наша»');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses an impossible today', () => {
+    const store = openDatabase(path.join(dir, 'bad-today.sqlite'));
+    try {
+      expect(() => generateDemo(store, { scale: 'small', today: '2026-02-30', sizes })).toThrow(RangeError);
+      expect(() => generateDemo(store, { scale: 'small', today: '03.12.2026', sizes })).toThrow(RangeError);
     } finally {
       store.close();
     }

@@ -78,3 +78,50 @@ describe('sessions and permissions', () => {
     expect(await empty.core.invoke('session.info', {})).toMatchObject({ ok: true, data: { osUser: 'tester', hasUsers: false } });
   });
 });
+
+describe('user scope', () => {
+  it('is set by an admin, checked against the reference data, and carried in the session', async () => {
+    const t = testCore([
+      { login: 'boss', roles: ['admin'] },
+      { login: 'rm', roles: ['manager'] },
+    ]);
+    const boss = await t.signIn('boss');
+    const users = (await t.as(boss)('users.list')) as { data: { id: number; login: string }[] };
+    const rm = users.data.find((u) => u.login === 'rm')!;
+    expect(await t.as(boss)('users.setScope', { userId: rm.id, districts: ['XX'] })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await t.as(boss)('users.setScope', { userId: rm.id, districts: ['ПФО'], regions: ['77'] })).toEqual({
+      ok: true,
+      data: { districts: ['ПФО'], regions: ['77'] },
+      mutated: true,
+    });
+    const s = await t.signIn('rm');
+    expect(await t.as(s)('session.whoami')).toMatchObject({ ok: true, data: { scope: { districts: ['ПФО'], regions: ['77'] } } });
+    expect(await t.as(s)('users.setScope', { userId: rm.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('limits SQL to the scope: regions listed or inside the districts', async () => {
+    const { scopeCondition } = await import('../../../core/users/scope');
+    expect(scopeCondition({ districts: [], regions: [] }, 'o.region_code')).toEqual({ sql: '1', params: [] });
+    const c = scopeCondition({ districts: ['ПФО'], regions: ['77'] }, 'o.region_code');
+    expect(c.params).toEqual(['77', 'ПФО']);
+    const t = testCore();
+    t.core.close();
+    const { openDatabase } = await import('../../../core/db/open');
+    const db = openDatabase(t.dbPath);
+    const codes = db.prepare(`SELECT code FROM regions o2 WHERE ${c.sql.replaceAll('o.region_code', 'o2.code')} ORDER BY code`).pluck().all(...c.params);
+    expect(codes).toEqual(['02', '12', '13', '16', '18', '21', '43', '52', '56', '58', '59', '63', '64', '73', '77']);
+    db.close();
+  });
+});
+
+describe('the CLI system account', () => {
+  it('acts as an admin only in-process, is named in the audit, and can never sign in', async () => {
+    const t = testCore();
+    expect(await t.core.invoke('session.info', {})).toMatchObject({ ok: true, data: { hasUsers: false } });
+    const set = await t.core.invoke('settings.set', { key: 'company.name', value: 'ООО «Ромашка»' }, { system: true });
+    expect(set.ok).toBe(true);
+    const audit = await t.core.invoke('audit.list', {}, { system: true });
+    expect(audit).toMatchObject({ ok: true, data: { rows: [{ userLogin: 'system', command: 'settings.set' }] } });
+    expect(await t.core.invoke('session.signIn', { login: 'system', password: '!' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+});

@@ -1,0 +1,2 @@
+// Command table of the approvals domain (filled by the issue-3 work).
+export const approvalsCommands = {};

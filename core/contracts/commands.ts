@@ -1,0 +1,2 @@
+// Command table of the contracts domain (filled by the issue-3 work).
+export const contractsCommands = {};

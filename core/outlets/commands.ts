@@ -1,0 +1,2 @@
+// Command table of the outlets domain (filled by the issue-3 work).
+export const outletsCommands = {};

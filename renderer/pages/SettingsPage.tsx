@@ -2,6 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
 import type { CommandOutput } from '../../core/api';
 import { ApiError } from '../api/client';
+import { UsersPanel } from './UsersPanel';
 import { useStore } from '../stores/RootStore';
 
 type Setting = CommandOutput<'settings.list'>[number];
@@ -60,8 +61,26 @@ const SettingRow = observer(function SettingRow({ setting, editable, onSaved }: 
   );
 });
 
-/** Настройки: the company's own requisites, validated by the core like a counterparty's. */
+/** Настройки: company requisites and, for those who may see them, the users. */
 export const SettingsPage = observer(function SettingsPage() {
+  const [tab, setTab] = useState<'company' | 'users'>('company');
+  return (
+    <div className="page">
+      <div className="tabs" role="tablist">
+        <button role="tab" aria-selected={tab === 'company'} className={tab === 'company' ? 'tab active' : 'tab'} onClick={() => setTab('company')}>
+          Реквизиты компании
+        </button>
+        <button role="tab" aria-selected={tab === 'users'} className={tab === 'users' ? 'tab active' : 'tab'} onClick={() => setTab('users')}>
+          Пользователи
+        </button>
+      </div>
+      {tab === 'company' ? <CompanySettings /> : <UsersPanel />}
+    </div>
+  );
+});
+
+/** The company's own requisites, validated by the core like a counterparty's. */
+const CompanySettings = observer(function CompanySettings() {
   const { api, ui, session } = useStore();
   const [settings, setSettings] = useState<Setting[] | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -139,3 +139,19 @@ test.describe.serial('foundation: first run, sign-in, audit grid', () => {
     await page.screenshot({ path: `${SHOTS}/08-english.png` });
   });
 });
+
+test('an administrator sets a manager\'s scope in Настройки → Пользователи', async ({ page }) => {
+  await page.goto(APP);
+  await page.getByLabel('Логин').fill('admin');
+  await page.getByLabel('Пароль').fill('demo');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('link', { name: 'Настройки' }).click();
+  await page.getByRole('tab', { name: 'Пользователи' }).click();
+  await expect(page.getByRole('heading', { name: 'Новый пользователь' })).toBeVisible();
+  await page.locator('.ag-row', { hasText: 'manager' }).first().click();
+  await page.getByLabel('ПФО').check();
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.getByText('Зона ответственности сохранена')).toBeVisible();
+  await expect(page.locator('.ag-row', { hasText: 'manager' }).first()).toContainText('ПФО');
+  await page.screenshot({ path: `${SHOTS}/09-users.png` });
+});

@@ -9,6 +9,8 @@ import { counterpartiesCommands } from './counterparties/commands';
 import { outletsCommands } from './outlets/commands';
 import { contractsCommands } from './contracts/commands';
 import { approvalsCommands } from './approvals/commands';
+import { penaltiesCommands } from './penalties/commands';
+import { signalsCommands } from './signals/commands';
 
 /** Merges per-domain tables into one; a name defined twice is a programming error caught at start. */
 export function mergeCommands<T extends Record<string, AnyCommand>[]>(...tables: T): Record<string, AnyCommand> {
@@ -33,7 +35,9 @@ export type Commands = typeof sessionCommands &
   typeof counterpartiesCommands &
   typeof outletsCommands &
   typeof contractsCommands &
-  typeof approvalsCommands;
+  typeof approvalsCommands &
+  typeof penaltiesCommands &
+  typeof signalsCommands;
 export type CommandName = keyof Commands;
 
 export const commandTable = mergeCommands(
@@ -47,4 +51,6 @@ export const commandTable = mergeCommands(
   outletsCommands,
   contractsCommands,
   approvalsCommands,
+  penaltiesCommands,
+  signalsCommands,
 );

@@ -14,6 +14,7 @@ export const PURE_CORE = [
   /^core\/requisites\//,
   /^core\/users\/roles\.ts$/,
   /^core\/contracts\/lifecycle\.ts$/,
+  /^core\/approvals\/(route|quorum|workingHours|types)\.ts$/,
   /^core\/reference\/regionMatch\.ts$/,
   /^core\/grid\/request\.ts$/,
   /^core\/format\//,

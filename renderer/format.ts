@@ -1,4 +1,10 @@
-// Display formats of ru-RU: 03.12.2026, 14:05:09.
+// Display formats of ru-RU: 03.12.2026, 14:05:09, 1 234 567,89 ₽.
+import { formatRubles } from '../core/money';
+
+/** Formats kopecks as rubles, or a dash for a missing amount. */
+export function formatMoney(kopecks: number | null | undefined): string {
+  return typeof kopecks === 'number' ? formatRubles(kopecks) : '—';
+}
 
 /** Formats an ISO timestamp as local dd.mm.yyyy hh:mm:ss. */
 export function formatDateTime(iso: string | null | undefined): string {

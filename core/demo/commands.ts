@@ -4,6 +4,7 @@ import { DomainError } from '../errors';
 import { countUsers } from '../users/repo';
 import { rolesGrant } from '../users/roles';
 import { generateDemo } from './generate';
+import { rebuildAll } from '../penalties/recompute';
 
 export const demoCommands = {
   // Public so that a brand-new installation can be filled before anyone exists to sign in;
@@ -27,6 +28,8 @@ export const demoCommands = {
       }
       const today = ctx.clock.now().toISOString().slice(0, 10);
       const summary = generateDemo(ctx.db, { scale: input.scale, seed: input.seed, today });
+      // Demo visits come in without matching: match them and fill the contract-month cache like an import would.
+      rebuildAll(ctx.db, ctx.clock.now().toISOString());
       ctx.audit({ entity: 'demo', after: summary });
       return summary;
     },

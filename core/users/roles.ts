@@ -36,6 +36,11 @@ export const PERMISSIONS = [
   'approvals.act',
   'approvals.delegate',
   'approvals.manageRoutes',
+  'signals.read',
+  'signals.import',
+  'signals.rollback',
+  'penalties.read',
+  'penalties.manageRules',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +71,12 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'approvals.act': ALL_ROLES,
   'approvals.delegate': ALL_ROLES,
   'approvals.manageRoutes': ['admin'],
+  'signals.read': ALL_ROLES,
+  'signals.import': ['assistant', 'admin'],
+  // Finance may undo a wrong daily file while the period is still open.
+  'signals.rollback': ['assistant', 'finance', 'admin'],
+  'penalties.read': ALL_ROLES,
+  'penalties.manageRules': ['admin'],
 };
 
 /** True when any of the roles grants the permission. */

@@ -1,5 +1,8 @@
 import { observer } from 'mobx-react-lite';
 import { AuditPage } from '../pages/AuditPage';
+import { ApprovalsPage } from '../pages/contracts/ApprovalsPage';
+import { ContractsPage } from '../pages/contracts/ContractsPage';
+import { ImportPage } from '../pages/importing/ImportPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { PendingSection } from '../pages/PendingSection';
 import { ReferencePage } from '../pages/ReferencePage';
@@ -15,6 +18,12 @@ const Page = observer(function Page() {
       return <DashboardPage />;
     case 'audit':
       return <AuditPage />;
+    case 'contracts':
+      return <ContractsPage />;
+    case 'approvals':
+      return <ApprovalsPage />;
+    case 'import':
+      return <ImportPage />;
     case 'reference':
       return <ReferencePage />;
     case 'settings':

@@ -1,4 +1,4 @@
-import type { ColDef, GridApi, GridReadyEvent, IDatasource, RowClickedEvent } from 'ag-grid-community';
+import type { ColDef, GridApi, GridReadyEvent, IDatasource, RowClassRules, RowClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { observer } from 'mobx-react-lite';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -18,6 +18,12 @@ export interface ServerGridProps<R> {
   onTotal?: (total: number) => void;
   emptyText: string;
   testId?: string;
+  /** Changing it reloads the current pages (after an action changed the data). */
+  refreshKey?: number;
+  /** Checkbox selection of several rows (for bulk actions). */
+  onSelectionChanged?: (rows: R[]) => void;
+  rowClassRules?: RowClassRules<R>;
+  getRowId?: (row: R) => string;
 }
 
 /** A paged grid whose sorting and filtering happen in the core, never on a full table in the browser. */
@@ -53,7 +59,7 @@ function ServerGridInner<R>(props: ServerGridProps<R>) {
 
   useEffect(() => {
     apiRef.current?.purgeInfiniteCache();
-  }, [search]);
+  }, [search, props.refreshKey]);
 
   const onGridReady = useCallback((e: GridReadyEvent<R>) => {
     apiRef.current = e.api;
@@ -85,6 +91,10 @@ function ServerGridInner<R>(props: ServerGridProps<R>) {
           overlayNoRowsTemplate={`<span class="grid-empty">${props.emptyText}</span>`}
           onGridReady={onGridReady}
           onRowClicked={(e: RowClickedEvent<R>) => e.data && props.onRowClicked?.(e.data)}
+          rowClassRules={props.rowClassRules}
+          getRowId={props.getRowId ? (p) => props.getRowId!(p.data) : undefined}
+          rowSelection={props.onSelectionChanged ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } : undefined}
+          onSelectionChanged={(e) => props.onSelectionChanged?.(e.api.getSelectedRows())}
         />
       </div>
     </div>

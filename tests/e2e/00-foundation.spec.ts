@@ -154,4 +154,8 @@ test('an administrator sets a manager\'s scope in Настройки → Пол�
   await expect(page.getByText('Зона ответственности сохранена')).toBeVisible();
   await expect(page.locator('.ag-row', { hasText: 'manager' }).first()).toContainText('ПФО');
   await page.screenshot({ path: `${SHOTS}/09-users.png` });
+  // Back to the whole country, so later specs see the demo manager as the demo data made them.
+  await page.getByLabel('ПФО').uncheck();
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.locator('.ag-row', { hasText: 'manager' }).first()).toContainText('вся страна');
 });

@@ -1,0 +1,125 @@
+// Grids of the signals domain: signals (scoped by the outlet's region) and the journal of import batches.
+import type { z } from 'zod';
+import type { ReadableDb } from '../db/types';
+import type { GridPage, gridRequest } from '../grid/request';
+import { buildGridSql, type ColumnSpec } from '../grid/sql';
+import { monthEnd, monthStart } from '../penalties/dates';
+import { scopeCondition, type Scope } from '../users/scope';
+
+/** A row of the signals grid. */
+export interface SignalRow {
+  id: number;
+  month: string;
+  visitDate: string;
+  visitId: string;
+  federalDistrict: string;
+  regionCode: string;
+  region: string;
+  outletCode: string;
+  outletName: string;
+  type: string;
+  objectCode: string;
+  status: 'matched' | 'unmatched' | null;
+  contractId: number | null;
+  contractNo: string | null;
+  unmatchedReason: string | null;
+  source: string | null;
+  repCode: string | null;
+  photoRef: string | null;
+  batchId: number | null;
+}
+
+const SIGNAL_COLUMNS: Record<string, ColumnSpec> = {
+  id: { sql: 's.id', type: 'number' },
+  month: { sql: 'substr(v.visit_date, 1, 7)', type: 'text' },
+  visitDate: { sql: 'v.visit_date', type: 'date' },
+  visitId: { sql: 'v.visit_id', type: 'text' },
+  federalDistrict: { sql: 'r.federal_district', type: 'text' },
+  regionCode: { sql: 'o.region_code', type: 'text' },
+  region: { sql: 'r.name', type: 'text' },
+  outletCode: { sql: 'o.code', type: 'text' },
+  outletName: { sql: 'o.name', type: 'text' },
+  type: { sql: 's.signal_type', type: 'text' },
+  objectCode: { sql: 's.object_code', type: 'text' },
+  status: { sql: 's.match_status', type: 'text' },
+  contractId: { sql: 's.contract_id', type: 'number' },
+  contractNo: { sql: 'c.number', type: 'text' },
+  unmatchedReason: { sql: 's.unmatched_reason', type: 'text' },
+  source: { sql: 'v.source', type: 'text' },
+  repCode: { sql: 'v.rep_code', type: 'text' },
+  photoRef: { sql: 's.photo_ref', type: 'text' },
+  batchId: { sql: 's.batch_id', type: 'number' },
+};
+
+const SIGNAL_FROM = `signals s JOIN visits v ON v.id = s.visit_row_id JOIN outlets o ON o.id = v.outlet_id
+  JOIN regions r ON r.code = o.region_code LEFT JOIN contracts c ON c.id = s.contract_id`;
+
+/** One page of signals in the user's scope; `month` narrows by visit date through its index. */
+export function listSignals(db: ReadableDb, scope: Scope, req: z.output<typeof gridRequest>, month?: string): GridPage<SignalRow> {
+  const q = buildGridSql(SIGNAL_COLUMNS, req, {
+    searchColumns: ['visitId', 'outletCode', 'objectCode', 'contractNo'],
+    defaultOrder: 'v.visit_date DESC, s.id DESC',
+  });
+  const sc = scopeCondition(scope, 'o.region_code');
+  const conds = [sc.sql];
+  const params: unknown[] = [...q.params, ...sc.params];
+  if (month) {
+    conds.push('v.visit_date BETWEEN ? AND ?');
+    params.push(monthStart(month), monthEnd(month));
+  }
+  const where = (q.where ? `${q.where} AND ` : 'WHERE ') + conds.join(' AND ');
+  const total = db.prepare(`SELECT count(*) FROM ${SIGNAL_FROM} ${where}`).pluck().get(...params) as number;
+  const cols = Object.entries(SIGNAL_COLUMNS)
+    .map(([k, c]) => `${c.sql} AS ${k}`)
+    .join(', ');
+  const rows = db
+    .prepare(`SELECT ${cols} FROM ${SIGNAL_FROM} ${where} ${q.orderBy} LIMIT ? OFFSET ?`)
+    .all(...params, req.limit, req.offset) as SignalRow[];
+  return { rows, total };
+}
+
+/** A row of the batches journal. */
+export interface BatchRow {
+  id: number;
+  fileName: string;
+  sha256: string;
+  createdAt: string;
+  userLogin: string | null;
+  rowsRead: number;
+  rowsAdded: number;
+  rowsDuplicate: number;
+  rowsRejected: number;
+  status: 'committed' | 'rolled_back';
+  signals: number;
+}
+
+const BATCH_COLUMNS: Record<string, ColumnSpec> = {
+  id: { sql: 'b.id', type: 'number' },
+  fileName: { sql: 'b.file_name', type: 'text' },
+  sha256: { sql: 'b.sha256', type: 'text' },
+  createdAt: { sql: 'b.created_at', type: 'date' },
+  userLogin: { sql: 'u.login', type: 'text' },
+  rowsRead: { sql: 'b.rows_read', type: 'number' },
+  rowsAdded: { sql: 'b.rows_added', type: 'number' },
+  rowsDuplicate: { sql: 'b.rows_duplicate', type: 'number' },
+  rowsRejected: { sql: 'b.rows_rejected', type: 'number' },
+  status: { sql: 'b.status', type: 'text' },
+};
+
+/** One page of the signals import journal (company-wide: a file spans regions). */
+export function listBatches(db: ReadableDb, req: z.output<typeof gridRequest>): GridPage<BatchRow> {
+  const q = buildGridSql(BATCH_COLUMNS, req, { searchColumns: ['fileName', 'sha256', 'userLogin'], defaultOrder: 'b.id DESC' });
+  const where = (q.where ? `${q.where} AND ` : 'WHERE ') + `b.kind = 'signals'`;
+  const from = 'import_batches b LEFT JOIN users u ON u.id = b.user_id';
+  const total = db.prepare(`SELECT count(*) FROM ${from} ${where}`).pluck().get(...q.params) as number;
+  const cols = Object.entries(BATCH_COLUMNS)
+    .map(([k, c]) => `${c.sql} AS ${k}`)
+    .join(', ');
+  const rows = db
+    .prepare(
+      `SELECT ${cols}, (SELECT count(*) FROM signals s WHERE s.batch_id = b.id) AS signals
+       FROM ${from} ${where} ${q.orderBy} LIMIT ? OFFSET ?`,
+    )
+    .all(...q.params, req.limit, req.offset) as BatchRow[];
+  return { rows, total };
+}

@@ -1,0 +1,53 @@
+// Rolling back one signals batch as a whole: its signals and the visits it introduced go, the touched contract-months
+// are recomputed, and the batch stays in the journal as `rolled_back`.
+import type { ReadableDb, WritableDb } from '../db/types';
+import { DomainError } from '../errors';
+import type { ContractMonthKey } from '../penalties/match';
+import { recomputeContractMonths, type RecomputeSummary } from '../penalties/recompute';
+
+/**
+ * True when an approved payment registry uses contract-months this batch's signals count in, so rolling it back would
+ * change frozen numbers. There is no registry table yet (payments are a later issue): always false until then.
+ * TODO(payments): check registry lines of approved registries against the batch's contract-months.
+ */
+export function approvedRegistryDependsOnBatch(_db: ReadableDb, _batchId: number): boolean {
+  return false;
+}
+
+/** What a rollback removed. */
+export interface RollbackSummary {
+  batchId: number;
+  fileName: string;
+  signalsDeleted: number;
+  visitsDeleted: number;
+  recompute: RecomputeSummary;
+}
+
+/** Deletes a committed signals batch's data and recomputes the affected contract-months, in the caller's transaction. */
+export function rollbackSignalsBatch(db: WritableDb, batchId: number, nowIso: string): RollbackSummary {
+  const batch = db.prepare('SELECT kind, file_name AS fileName, status FROM import_batches WHERE id = ?').get(batchId) as
+    | { kind: string; fileName: string; status: string }
+    | undefined;
+  if (!batch || batch.kind !== 'signals') throw new DomainError('not_found', 'Пакет загрузки сигналов не найден', { batchId });
+  if (batch.status !== 'committed') throw new DomainError('conflict', `Пакет №${batchId} уже откачен`, { batchId });
+  if (approvedRegistryDependsOnBatch(db, batchId)) {
+    throw new DomainError('conflict', `Пакет №${batchId} нельзя откатить: его данные вошли в утверждённый реестр выплат`, { batchId });
+  }
+  const affected = db
+    .prepare(
+      `SELECT DISTINCT s.contract_id AS contractId, substr(v.visit_date, 1, 7) AS month
+       FROM signals s JOIN visits v ON v.id = s.visit_row_id
+       WHERE s.batch_id = ? AND s.match_status = 'matched' AND s.contract_id IS NOT NULL`,
+    )
+    .all(batchId) as ContractMonthKey[];
+  const signalsDeleted = db.prepare('DELETE FROM signals WHERE batch_id = ?').run(batchId).changes;
+  // A visit this batch introduced may since have received signals from a later file: it stays, owned by that batch.
+  db.prepare(
+    `UPDATE visits SET batch_id = (SELECT min(s.batch_id) FROM signals s WHERE s.visit_row_id = visits.id)
+     WHERE batch_id = ? AND EXISTS (SELECT 1 FROM signals s WHERE s.visit_row_id = visits.id)`,
+  ).run(batchId);
+  const visitsDeleted = db.prepare('DELETE FROM visits WHERE batch_id = ?').run(batchId).changes;
+  db.prepare(`UPDATE import_batches SET status = 'rolled_back' WHERE id = ?`).run(batchId);
+  const recompute = recomputeContractMonths(db, affected, nowIso);
+  return { batchId, fileName: batch.fileName, signalsDeleted, visitsDeleted, recompute };
+}

@@ -17,6 +17,7 @@ export const PURE_CORE = [
   /^core\/approvals\/(route|quorum|workingHours|types)\.ts$/,
   /^core\/reference\/regionMatch\.ts$/,
   /^core\/grid\/request\.ts$/,
+  /^core\/grid\/fold\.ts$/,
   /^core\/format\//,
 ];
 const isPure = (rel) => PURE_CORE.some((re) => re.test(rel));

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { CurrentUser } from '../command';
 import type { ReadableDb, WritableDb } from '../db/types';
 import { DomainError } from '../errors';
+import { escapeLike, foldText } from '../grid/fold';
 import { buildGridSql, type ColumnSpec } from '../grid/sql';
 import type { GridPage } from '../grid/request';
 import { validateCounterpartyRequisites, type RequisiteIssue } from '../requisites';
@@ -321,21 +322,7 @@ function fromFor(sqlText: string): string {
   return `FROM contracts c ${JOINS.filter((j) => j.alias.test(sqlText)).map((j) => j.sql).join('\n  ')}`;
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (ch) => '\\' + ch);
-}
 
-/** Lower case with ё→е: SQLite's own LIKE folds only ASCII, and Russian names must match whatever case is typed. */
-export function foldRu(s: string): string {
-  return s.toLowerCase().replace(/ё/g, 'е');
-}
-
-const foldRegistered = new WeakSet<object>();
-function ensureFold(db: ReadableDb): void {
-  if (foldRegistered.has(db)) return;
-  db.function('mcm_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? foldRu(v) : v));
-  foldRegistered.add(db);
-}
 
 /** Builds the full WHERE (scope, preset, quick search, column filters) and ORDER BY of a grid request. */
 export function listSql(db: ReadableDb, user: CurrentUser, req: z.output<typeof listInput>, today: string) {
@@ -368,9 +355,8 @@ export function listSql(db: ReadableDb, user: CurrentUser, req: z.output<typeof 
 
   const search = req.search?.trim();
   if (search) {
-    ensureFold(db);
     const p = `%${escapeLike(search)}%`;
-    const folded = `%${escapeLike(foldRu(search))}%`;
+    const folded = `%${escapeLike(foldText(search))}%`;
     // Counterparties and outlet codes are matched by uncorrelated INs, each built once per query, so the slower
     // JS case folding runs once per counterparty rather than once per contract. CROSS JOIN keeps SQLite's order:
     // filter the outlets by code first, then look their contracts up by the outlet index.

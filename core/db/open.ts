@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { foldText } from '../grid/fold';
 import { loadMigrations, migrate, type Migration } from './migrate';
 import type { WritableDb } from './types';
 
@@ -17,6 +18,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): WritableDb {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    db.function('mcm_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? foldText(v) : v));
     const migrations = opts.migrations ?? loadMigrations();
     migrate(db, migrations, opts.targetVersion ?? migrations.length);
   } catch (e) {

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import { escapeLike, foldText } from './fold';
 import type { ColumnFilter, gridRequest } from './request';
 import type { z } from 'zod';
 
@@ -14,24 +15,20 @@ export interface GridSql {
   orderBy: string;
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
-}
-
 function filterSql(col: ColumnSpec, f: ColumnFilter, params: unknown[]): string {
   switch (f.type) {
     case 'text': {
-      const v = f.value;
+      const v = foldText(f.value);
       const like = (pattern: string, not = false) => {
         params.push(pattern);
-        return `${col.sql} ${not ? 'NOT ' : ''}LIKE ? ESCAPE '\\'`;
+        return `mcm_fold(${col.sql}) ${not ? 'NOT ' : ''}LIKE ? ESCAPE '\\'`;
       };
       if (f.op === 'contains') return like(`%${escapeLike(v)}%`);
       if (f.op === 'notContains') return like(`%${escapeLike(v)}%`, true);
       if (f.op === 'startsWith') return like(`${escapeLike(v)}%`);
       if (f.op === 'endsWith') return like(`%${escapeLike(v)}`);
       params.push(v);
-      return f.op === 'equals' ? `${col.sql} = ? COLLATE NOCASE` : `${col.sql} <> ? COLLATE NOCASE`;
+      return f.op === 'equals' ? `mcm_fold(${col.sql}) = ?` : `mcm_fold(${col.sql}) <> ?`;
     }
     case 'date': {
       // Timestamps and dates both compare on their first ten characters.
@@ -73,8 +70,8 @@ export function buildGridSql(
   for (const [name, f] of Object.entries(req.filters)) conds.push(filterSql(spec(name), f, params));
   const search = req.search?.trim();
   if (search && opts.searchColumns?.length) {
-    const p = `%${escapeLike(search)}%`;
-    conds.push('(' + opts.searchColumns.map((n) => (params.push(p), `${spec(n).sql} LIKE ? ESCAPE '\\'`)).join(' OR ') + ')');
+    const p = `%${escapeLike(foldText(search))}%`;
+    conds.push('(' + opts.searchColumns.map((n) => (params.push(p), `mcm_fold(${spec(n).sql}) LIKE ? ESCAPE '\\'`)).join(' OR ') + ')');
   }
   const order = req.sort.map((s) => `${spec(s.col).sql} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`);
   order.push(opts.defaultOrder);

@@ -45,6 +45,9 @@ describe('audit log', () => {
     const searched = await call({ search: 'Компания 1' });
     // After holds 1 and 10..19; before (the previous value) adds the changes 2 and 20.
     expect(searched.total).toBe(13);
+    // Cyrillic case and ё are folded in search and text filters (SQLite's own LIKE folds ASCII only).
+    expect((await call({ search: 'ооо «компания 1' })).total).toBe(13);
+    expect((await call({ filters: { after: { type: 'text', op: 'contains', value: 'КОМПАНИЯ 29' } } })).total).toBe(1);
     const byDate = await call({ filters: { at: { type: 'date', op: 'equals', from: '2026-12-03' } } });
     expect(byDate.total).toBe(31);
     const none = await call({ filters: { at: { type: 'date', op: 'before', from: '2026-12-03' } } });

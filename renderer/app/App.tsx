@@ -3,6 +3,7 @@ import { AuditPage } from '../pages/AuditPage';
 import { ApprovalsPage } from '../pages/contracts/ApprovalsPage';
 import { ContractsPage } from '../pages/contracts/ContractsPage';
 import { ImportPage } from '../pages/importing/ImportPage';
+import { SignalsPage } from '../pages/signals/SignalsPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { PendingSection } from '../pages/PendingSection';
 import { ReferencePage } from '../pages/ReferencePage';
@@ -24,6 +25,8 @@ const Page = observer(function Page() {
       return <ApprovalsPage />;
     case 'import':
       return <ImportPage />;
+    case 'signals':
+      return <SignalsPage />;
     case 'reference':
       return <ReferencePage />;
     case 'settings':

@@ -5,6 +5,7 @@ import type { CommandOutput } from '../../core/api';
 import type { GridRequest } from '../../core/grid/request';
 import { formatDateTime } from '../format';
 import { FILTER_OPTIONS } from '../grid/agFilterModel';
+import { GridCount } from '../grid/GridCount';
 import { ServerGrid } from '../grid/ServerGrid';
 import { useStore } from '../stores/RootStore';
 
@@ -61,11 +62,7 @@ export const AuditPage = observer(function AuditPage() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        {total !== null && (
-          <span className="count" data-testid="audit-total">
-            {t('audit.total')}: {total.toLocaleString(ui.locale === 'ru' ? 'ru-RU' : 'en-US')}
-          </span>
-        )}
+        <GridCount label={t('audit.total')} total={total} testId="audit-total" />
       </div>
       <div className="split">
         <ServerGrid<AuditRow>

@@ -4,6 +4,7 @@ import type { CommandOutput } from '../../../core/api';
 import type { GridRequest } from '../../../core/grid/request';
 import { formatDateTime } from '../../format';
 import { ServerGrid } from '../../grid/ServerGrid';
+import { GridCount } from '../../grid/GridCount';
 import { useStore } from '../../stores/RootStore';
 import { CardHead } from './CardHead';
 import { counterpartyColumns, type CounterpartyRow } from './columns';
@@ -92,11 +93,7 @@ export const CounterpartiesTab = observer(function CounterpartiesTab() {
           </select>
         </label>
         <span className="md-spacer" />
-        {total !== null && (
-          <span className="count" data-testid="counterparties-total">
-            {t('md.total')}: {total.toLocaleString(ui.locale === 'ru' ? 'ru-RU' : 'en-US')}
-          </span>
-        )}
+        <GridCount label={t('md.total')} total={total} testId="counterparties-total" />
         {session.can('import.masterData') && (
           <button className="btn btn-link" onClick={() => ui.setSection('import')}>
             {t('md.importLink')}

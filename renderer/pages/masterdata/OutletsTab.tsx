@@ -2,6 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { GridRequest } from '../../../core/grid/request';
 import { ServerGrid } from '../../grid/ServerGrid';
+import { GridCount } from '../../grid/GridCount';
 import { useStore } from '../../stores/RootStore';
 import { CardHead } from './CardHead';
 import { outletColumns, type OutletRow } from './columns';
@@ -81,11 +82,7 @@ export const OutletsTab = observer(function OutletsTab() {
           onChange={(e) => setSearch(e.target.value)}
         />
         <span className="md-spacer" />
-        {total !== null && (
-          <span className="count" data-testid="outlets-total">
-            {t('md.total')}: {total.toLocaleString(ui.locale === 'ru' ? 'ru-RU' : 'en-US')}
-          </span>
-        )}
+        <GridCount label={t('md.total')} total={total} testId="outlets-total" />
         {session.can('import.masterData') && (
           <button className="btn btn-link" onClick={() => ui.setSection('import')}>
             {t('md.importLink')}

@@ -2,6 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useCallback, useState } from 'react';
 import type { GridRequest } from '../../../core/grid/request';
 import { ServerGrid } from '../../grid/ServerGrid';
+import { GridCount } from '../../grid/GridCount';
 import { useStore } from '../../stores/RootStore';
 import { MONTH_COLUMNS, SIGNAL_COLUMNS, type MonthRow, type SignalRow } from './columns';
 import { ExplainPanel } from './ExplainPanel';
@@ -48,11 +49,7 @@ export const SignalsPage = observer(function SignalsPage() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        {total !== null && (
-          <span className="count" data-testid="signals-total">
-            Строк: {total.toLocaleString('ru-RU')}
-          </span>
-        )}
+        <GridCount label="Строк" total={total} testId="signals-total" />
       </div>
       <div className="split">
         {tab === 'months' ? (

@@ -8,6 +8,8 @@ import { defaultDbPath, openCore, type CallMeta, type Core } from '../core/index
 import { startServer } from '../server/http';
 import { cmdContracts } from './contracts';
 import { cmdImport } from './import';
+import { cmdPayouts } from './payouts';
+import { cmdImportSignals } from './signals';
 import { CliError, signIn, unwrap } from './session';
 import { formatTable } from './table';
 
@@ -27,6 +29,9 @@ const HELP = `mcm — MCM из командной строки
                                         настройки компании (реквизиты)
   import skus|equipment|counterparties|outlets|contracts ФАЙЛ
                                         импорт из XLSX/CSV (всё или ничего; отчёт об ошибках рядом с файлом)
+  import signals ФАЙЛ [--profile ИМЯ]   ежедневный файл визитов и сигналов (партия с журналом)
+  payouts --month ГГГГ-ММ [--format csv]
+                                        выплаты по договорам за месяц (копейки целыми числами)
   contracts list [--status S] [--format csv|table]
                                         список договоров
   commands                              список команд ядра
@@ -179,7 +184,13 @@ export async function main(argv: string[]): Promise<number> {
       case 'settings':
         return await cmdSettings(core, flags, args);
       case 'import':
+        // Visits are the daily job with their own batch journal and mapping profiles; the rest share one importer.
+        if (args[0] === 'signals' || args[0] === 'visits') {
+          return await withSignIn(core, flags, (meta) => cmdImportSignals(core, meta, args[1], flags));
+        }
         return await withSignIn(core, flags, (meta) => cmdImport(core, meta, args));
+      case 'payouts':
+        return await withSignIn(core, flags, (meta) => cmdPayouts(core, meta, flags));
       case 'contracts':
         return await withSignIn(core, flags, (meta) => cmdContracts(core, meta, args, flags));
       case 'commands':

@@ -15,6 +15,7 @@ export const PURE_CORE = [
   /^core\/users\/roles\.ts$/,
   /^core\/contracts\/lifecycle\.ts$/,
   /^core\/approvals\/(route|quorum|workingHours|types)\.ts$/,
+  /^core\/penalties\/(dates|monthFee|rules|payout|engine)\.ts$/,
   /^core\/reference\/regionMatch\.ts$/,
   /^core\/grid\/request\.ts$/,
   /^core\/grid\/fold\.ts$/,

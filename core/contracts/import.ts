@@ -10,6 +10,7 @@ import { ruDate } from './dates';
 import { contractState, insertDraft, rewriteDraft, todayOf, type ContractState } from './draft';
 import { statusOnDate, type ContractStatus } from './lifecycle';
 import { codesOf, equipmentIds, findOverlaps, scopeSql, skuIds } from './repo';
+import { refreshContracts } from '../penalties/recompute';
 import { transitionContract } from './status';
 
 /** Columns of the contracts file with the Russian headers people actually use. */
@@ -259,6 +260,8 @@ export function contractsImportSpec(ctx: MutationCtx): ImportSpec<ContractRecord
         const want = statusOnDate('signed', s.startDate, s.endDate, today);
         if (want === 'active') finalStatus = transitionContract(db, id, 'activate', now).to;
         if (want === 'expired') finalStatus = transitionContract(db, id, 'expire', now).to;
+        // Entered as signed without the 'sign' transition, so its month fees are computed here.
+        refreshContracts(db, [id], now);
       }
       ctx.audit({ entity: 'contract', entityId: id, before, after: { ...s, status: finalStatus, signedDate: rec.signedDate, source: 'import' } });
     },

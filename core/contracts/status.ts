@@ -1,5 +1,6 @@
 import type { WritableDb } from '../db/types';
 import { DomainError } from '../errors';
+import { refreshContracts } from '../penalties/recompute';
 import { nextStatus, type ContractAction, type ContractStatus } from './lifecycle';
 
 /** Moves a contract through the lifecycle (checked), stamping updated_at; returns the statuses for the audit. */
@@ -18,5 +19,7 @@ export function transitionContract(
        signed_date = COALESCE(?, signed_date), terminated_date = COALESCE(?, terminated_date)
      WHERE id = ?`,
   ).run(to, nowIso, extra.signedDate ?? null, extra.terminatedDate ?? null, contractId);
+  // Signing gives the contract month fees; termination cuts them. Other moves keep the fees as they are.
+  if (action === 'sign' || action === 'terminate') refreshContracts(db, [contractId], nowIso);
   return { from: row.status, to };
 }

@@ -22,6 +22,7 @@ import {
   type TermsData,
 } from './repo';
 import { SUPPLEMENT_KIND_NAMES_RU, type BulkChange, type BulkCriteria, type BulkInput, type SupplementInput, type SupplementKind } from './schemas';
+import { refreshContracts } from '../penalties/recompute';
 import { transitionContract } from './status';
 
 /** What an agreement asks for: its kind, effective day, new terms values and date changes. */
@@ -252,7 +253,9 @@ export function applySupplement(db: WritableDb, plan: SupplementPlan, userId: nu
     db.prepare('UPDATE contracts SET updated_at = ? WHERE id = ?').run(nowIso, c.id);
   }
   let status = c.status;
+  // New terms or a new end change the month fees; termination refreshes them inside its transition.
   if (req.terminationDate !== undefined) status = transitionContract(db, c.id, 'terminate', nowIso, { terminatedDate: req.terminationDate }).to;
+  else refreshContracts(db, [c.id], nowIso);
   return { contractId: c.id, agreementId, number, termsId, status, endDate };
 }
 

@@ -3,7 +3,7 @@
 import type { ReadableDb } from '../db/types';
 import { DomainError } from '../errors';
 import type { FeePart } from './monthFee';
-import { loadContracts, loadMonthSignals, loadRefs } from './load';
+import { loadAmnestiedSignals, loadContracts, loadMonthSignals, loadRefs, type MatchedSignalRow } from './load';
 import { computeFor } from './recompute';
 import type { PenaltyRule, SignalVerdict, TypeTotal } from './rules';
 
@@ -40,6 +40,8 @@ export interface ContractMonthExplanation {
   monthFee: number;
   ruleSet: { code: string; effectiveFrom: string; name: string; capBp: number; rules: PenaltyRule[] } | null;
   signals: SignalVerdict[];
+  /** Matched signals of the month cancelled by an applied amnesty: shown, never penalised. */
+  amnestiedSignals: (MatchedSignalRow & { amnestyId: number })[];
   byType: TypeTotal[];
   sumBp: number;
   capBp: number;
@@ -103,6 +105,7 @@ export function explainContractMonth(db: ReadableDb, contractId: number, month: 
     monthFee: r.fee.monthFee,
     ruleSet: rs ? { code: rs.code, effectiveFrom: rs.effectiveFrom, name: rs.name, capBp: rs.capBp, rules: rs.rules } : null,
     signals: r.rules.signals,
+    amnestiedSignals: loadAmnestiedSignals(db, contractId, month),
     byType: r.rules.byType,
     sumBp: r.rules.sumBp,
     capBp: r.rules.capBp,

@@ -20,12 +20,11 @@ export interface EngineContract extends FeeContract {
 }
 
 /**
- * SQL condition (on a signals alias) keeping signals that are NOT amnestied. There is no amnesty table yet
- * (DOMAIN.md "Amnesty" is a later issue): when it lands, this one function gains the NOT EXISTS and every
- * computation — recompute, explain, lists — follows.
+ * SQL condition (on a signals alias) keeping signals that are NOT amnestied: migration 005 keeps the applied amnesty
+ * on the signal itself (signals.amnesty_id), so every computation — recompute, explain — filters the same way.
  */
-export function notAmnestiedSql(_signalAlias: string): string {
-  return '1';
+export function notAmnestiedSql(signalAlias: string): string {
+  return `${signalAlias}.amnesty_id IS NULL`;
 }
 
 /** Loads every rule set version with its rules, and the VAT rate table. */
@@ -108,6 +107,18 @@ export function loadMonthSignals(db: ReadableDb, contractId: number, month: stri
        WHERE s.contract_id = ? AND s.match_status = 'matched' AND v.visit_date BETWEEN ? AND ? AND ${notAmnestiedSql('s')}`,
     )
     .all(contractId, `${month}-01`, `${month}-31`) as MatchedSignalRow[];
+}
+
+/** Matched signals of one contract-month that an applied amnesty cancelled, for the explanation. */
+export function loadAmnestiedSignals(db: ReadableDb, contractId: number, month: string): (MatchedSignalRow & { amnestyId: number })[] {
+  return db
+    .prepare(
+      `SELECT ${SIGNAL_COLS}, s.amnesty_id AS amnestyId
+       FROM signals s JOIN visits v ON v.id = s.visit_row_id JOIN outlets o ON o.id = v.outlet_id
+       WHERE s.contract_id = ? AND s.match_status = 'matched' AND v.visit_date BETWEEN ? AND ? AND NOT (${notAmnestiedSql('s')})
+       ORDER BY v.visit_date, v.visit_id, s.id`,
+    )
+    .all(contractId, `${month}-01`, `${month}-31`) as (MatchedSignalRow & { amnestyId: number })[];
 }
 
 /**

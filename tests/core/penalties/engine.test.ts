@@ -110,6 +110,21 @@ describe('month fee', () => {
     expect(f.monthFee).toBe(3_900_000);
   });
 
+  it('skips versions superseded before the month and days before the first version', () => {
+    // March under versions of 1 Jan and 11 Feb: only the February one, all 31 days.
+    const f = computeMonthFee(active('2026-01-01', '2026-12-31'), [terms(1, '2026-01-01', 10_000_000), terms(2, '2026-02-11', 12_000_000)], '2026-03');
+    expect(f.parts.map((p) => [p.termsId, p.days])).toEqual([[2, 31]]);
+    expect(f.monthFee).toBe(12_000_000);
+    // A version taking effect after the start leaves the first days without terms, hence without fee:
+    // 3 100 000 × 22 / 31 (10–31 March) = 2 200 000.
+    const g = computeMonthFee(active('2026-03-01', '2026-12-31'), [terms(1, '2026-03-10', 3_100_000)], '2026-03');
+    expect(g.parts.map((p) => [p.from, p.to, p.days])).toEqual([['2026-03-10', '2026-03-31', 22]]);
+    expect(g.monthFee).toBe(2_200_000);
+    // A version effective after the month is not used, and a leap February has 29 days.
+    const h = computeMonthFee(active('2028-01-01', '2028-12-31'), [terms(1, '2028-01-01', 2_900_000), terms(2, '2028-03-01', 9_999_999)], '2028-02');
+    expect([h.daysInMonth, h.monthFee, h.parts.length]).toEqual([29, 2_900_000, 1]);
+  });
+
   it('rounds exactly half a kopeck up', () => {
     // 15–28 Feb 2026 = 14 of 28 days: 1 000 001 × 14 / 28 = 500 000.5 → 500 001.
     const f = computeMonthFee(active('2026-02-15', '2026-12-31'), [terms(1, '2026-02-15', 1_000_001)], '2026-02');

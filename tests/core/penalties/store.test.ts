@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cmdPayouts, PAYOUTS_HEADER } from '../../../cli/payouts';
 import { UNMATCHED_REASONS } from '../../../core/penalties/match';
-import { refreshContracts } from '../../../core/penalties/recompute';
+import { recomputeContractMonths, refreshContracts } from '../../../core/penalties/recompute';
 import { fileInput, makeSignalsWorld, MARCH_ROWS, NOW, toCsv, type SignalsWorld } from '../signals/world';
 
 afterEach(() => {
@@ -128,6 +128,26 @@ describe('penalties.explain', () => {
     expect(later).toMatchObject({ hasFee: false, monthFee: 0, cached: null, cacheUpToDate: true });
   });
 
+  it('leaves amnestied signals out of the penalty and lists them apart', async () => {
+    const w = makeSignalsWorld();
+    await importMarch(w);
+    const lawyer = w.db.prepare("SELECT id FROM users WHERE login = 'lawyer'").pluck().get() as number;
+    const amnestyId = Number(
+      w.db
+        .prepare(
+          `INSERT INTO amnesties (status, reason_code, comment, scope_kind, effect, threshold, granted_by, granted_at)
+           VALUES ('applied', 'DELIVERY_CONFIRMED', 'Накладная', 'signals', 100000, 5000000, ?, ?)`,
+        )
+        .run(lawyer, NOW).lastInsertRowid,
+    );
+    // The only signal of C2 in March (V-07, 10 %) is amnestied; the amnesty work recomputes the month it touches.
+    w.db.prepare("UPDATE signals SET amnesty_id = ? WHERE visit_row_id = (SELECT id FROM visits WHERE visit_id = 'V-07')").run(amnestyId);
+    w.db.transaction(() => recomputeContractMonths(w.db, [{ contractId: w.contracts.C2, month: '2026-03' }], NOW))();
+    const x = await w.ok('fin', 'penalties.explain', { contractId: w.contracts.C2, month: '2026-03' });
+    expect(x).toMatchObject({ signals: [], totalBp: 0, penalty: 0, payout: 1_000_000, payoutTotal: 1_000_000, cacheUpToDate: true });
+    expect(x.amnestiedSignals).toEqual([expect.objectContaining({ visitId: 'V-07', objectCode: 'SKU-1', amnestyId })]);
+  });
+
   it('applies the cap and says so', async () => {
     const w = makeSignalsWorld();
     const rows = [
@@ -206,6 +226,18 @@ describe('matching after contract changes', () => {
     expect(w.db.prepare("SELECT month_fee, penalty_bp, penalty, payout, vat FROM contract_months WHERE contract_id = ? AND month = '2026-03'").raw().get(w.contracts.C3)).toEqual([
       2_000_000, 2000, 400_000, 1_600_000, 352_000,
     ]);
+  });
+
+  it('says so when no terms version is in force on the visit date yet', async () => {
+    const w = makeSignalsWorld();
+    // C2 is the only contract at TT-101; its terms now start on 10 March, after the visit of the 5th.
+    w.db.prepare("UPDATE terms_versions SET effective_from = '2026-03-10' WHERE contract_id = ?").run(w.contracts.C2);
+    await importMarch(w);
+    const row = w.db
+      .prepare("SELECT s.match_status, s.unmatched_reason FROM signals s JOIN visits v ON v.id = s.visit_row_id WHERE v.visit_id = 'V-07'")
+      .raw()
+      .get();
+    expect(row).toEqual(['unmatched', UNMATCHED_REASONS.noTerms]);
   });
 
   it('drops signals and months after an early termination', async () => {

@@ -7,6 +7,7 @@ import { formatRubles } from '../../core/money';
 import { AG_GRID_LOCALE_EN, AG_GRID_LOCALE_RU } from '../i18n/agGridRu';
 import { gridTheme } from '../grid/setup';
 import { useStore } from '../stores/RootStore';
+import { isEditableKind, ReferenceEditor } from './admin/ReferenceEditor';
 
 type Kind = CommandInput<'reference.list'>['kind'];
 type Row = Record<string, string | number | null>;
@@ -33,9 +34,13 @@ const HEADERS: Record<string, string> = {
 
 /** Справочники: the reference lists, small enough to load whole and filter in the browser. */
 export const ReferencePage = observer(function ReferencePage() {
-  const { api, ui } = useStore();
+  const { api, ui, session } = useStore();
   const t = ui.t;
   const [kind, setKind] = useState<Kind>('regions');
+  // Admins edit four of the lists in a side panel.
+  const [editing, setEditing] = useState<Row | 'new' | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const canEdit = session.can('reference.write') && isEditableKind(kind);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [quick, setQuick] = useState('');
@@ -71,7 +76,7 @@ export const ReferencePage = observer(function ReferencePage() {
     <div className="page page-grid">
       <div className="tabs" role="tablist">
         {KINDS.map((k) => (
-          <button key={k} role="tab" aria-selected={k === kind} className={k === kind ? 'tab active' : 'tab'} onClick={() => setKind(k)}>
+          <button key={k} role="tab" aria-selected={k === kind} className={k === kind ? 'tab active' : 'tab'} onClick={() => (setKind(k), setEditing(null), setSaved(null))}>
             {t(`reference.${k}`)}
           </button>
         ))}
@@ -79,8 +84,19 @@ export const ReferencePage = observer(function ReferencePage() {
       <div className="toolbar">
         <input className="search" type="search" placeholder={t('common.search')} value={quick} onChange={(e) => setQuick(e.target.value)} />
         {rows && <span className="count">{rows.length}</span>}
+        {canEdit && (
+          <button className="btn btn-primary" onClick={() => (setEditing('new'), setSaved(null))}>
+            + {t('adm.ref.add')}
+          </button>
+        )}
       </div>
       {error && <div className="banner banner-error">{error}</div>}
+      {saved && (
+        <div className="banner banner-ok" role="status">
+          {saved}
+        </div>
+      )}
+      <div className="split">
       <div className="grid-host">
         <AgGridReact<Row>
           key={`${kind}-${ui.locale}`}
@@ -92,7 +108,27 @@ export const ReferencePage = observer(function ReferencePage() {
           quickFilterText={quick}
           animateRows={false}
           overlayNoRowsTemplate={`<span class="grid-empty">${t('reference.empty')}</span>`}
+          onRowClicked={canEdit ? (e) => e.data && (setEditing(e.data), setSaved(null)) : undefined}
+          rowClassRules={{ 'adm-row-off': (p) => p.data?.isActive === 0 }}
         />
+      </div>
+      {canEdit && editing !== null && isEditableKind(kind) && (
+        <aside className="detail md-card" aria-label={t('md.edit')}>
+          <ReferenceEditor
+            key={editing === 'new' ? 'new' : String(editing.code)}
+            kind={kind}
+            row={editing === 'new' ? null : editing}
+            rows={rows ?? []}
+            onSaved={(message) => {
+              setSaved(message);
+              setEditing(null);
+              // Refetched in place (not through the effect, which blanks the grid while loading) so rows do not flicker.
+              api.invoke('reference.list', { kind }).then(setRows, (e: Error) => setError(e.message));
+            }}
+            onClose={() => setEditing(null)}
+          />
+        </aside>
+      )}
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
 import type { CommandOutput } from '../../core/api';
 import { ApiError } from '../api/client';
+import { RoutesPanel } from './admin/RoutesPanel';
 import { UsersPanel } from './UsersPanel';
 import { useStore } from '../stores/RootStore';
 
@@ -61,9 +62,9 @@ const SettingRow = observer(function SettingRow({ setting, editable, onSaved }: 
   );
 });
 
-/** Настройки: company requisites and, for those who may see them, the users. */
+/** Настройки: company requisites, users, and the approval routes. */
 export const SettingsPage = observer(function SettingsPage() {
-  const [tab, setTab] = useState<'company' | 'users'>('company');
+  const [tab, setTab] = useState<'company' | 'users' | 'routes'>('company');
   return (
     <div className="page">
       <div className="tabs" role="tablist">
@@ -73,8 +74,12 @@ export const SettingsPage = observer(function SettingsPage() {
         <button role="tab" aria-selected={tab === 'users'} className={tab === 'users' ? 'tab active' : 'tab'} onClick={() => setTab('users')}>
           Пользователи
         </button>
+        {/* Everyone may see the routes their contracts take; the panel is read-only without approvals.manageRoutes. */}
+        <button role="tab" aria-selected={tab === 'routes'} className={tab === 'routes' ? 'tab active' : 'tab'} onClick={() => setTab('routes')}>
+          Маршруты согласования
+        </button>
       </div>
-      {tab === 'company' ? <CompanySettings /> : <UsersPanel />}
+      {tab === 'routes' ? <RoutesPanel /> : tab === 'company' ? <CompanySettings /> : <UsersPanel />}
     </div>
   );
 });

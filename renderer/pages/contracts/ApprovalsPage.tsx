@@ -4,18 +4,20 @@ import type { GridRequest } from '../../../core/grid/request';
 import { ApiError } from '../../api/client';
 import { ServerGrid } from '../../grid/ServerGrid';
 import { useStore } from '../../stores/RootStore';
+import { DelegationPanel } from '../delegation/DelegationPanel';
 import { INBOX_COLUMNS, type InboxRow } from './columns';
 import { ContractCard, IssueList } from './ContractCard';
 
 /** Согласования: my pending steps (own and delegated), overdue first, with the contract card and the decision box. */
 export const ApprovalsPage = observer(function ApprovalsPage() {
-  const { api } = useStore();
+  const { api, session } = useStore();
   const [total, setTotal] = useState<number | null>(null);
   const [current, setCurrent] = useState<InboxRow | null>(null);
   const [selection, setSelection] = useState<InboxRow[]>([]);
   const [refresh, setRefresh] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [issues, setIssues] = useState<{ message: string }[]>([]);
+  const [delegations, setDelegations] = useState(false);
 
   const fetchPage = useCallback((req: GridRequest) => api.invoke('approvals.inbox', req), [api]);
   const changed = (text: string) => {
@@ -52,6 +54,11 @@ export const ApprovalsPage = observer(function ApprovalsPage() {
             Ждут решения: {total}
           </span>
         )}
+        {session.can('approvals.delegate') && (
+          <button className="btn" onClick={() => setDelegations(true)}>
+            Замещения
+          </button>
+        )}
       </div>
       {notice && <div className="banner banner-ok">{notice}</div>}
       {issues.length > 0 && <IssueList issues={issues} />}
@@ -76,6 +83,8 @@ export const ApprovalsPage = observer(function ApprovalsPage() {
           </aside>
         )}
       </div>
+      {/* Closing the panel reloads the inbox, so steps of someone who named me as substitute meanwhile show up. */}
+      {delegations && <DelegationPanel onClose={() => (setDelegations(false), setRefresh((n) => n + 1))} />}
     </div>
   );
 });

@@ -6,8 +6,10 @@ import { ServerGrid } from '../../grid/ServerGrid';
 import { useStore } from '../../stores/RootStore';
 import { CounterpartiesTab } from '../masterdata/CounterpartiesTab';
 import { OutletsTab } from '../masterdata/OutletsTab';
+import { BulkChangeDialog } from './BulkChangeDialog';
 import { CONTRACT_COLUMNS, type ContractRow } from './columns';
 import { ContractCard } from './ContractCard';
+import { NewContractForm } from './NewContractForm';
 
 type Preset = NonNullable<CommandInput<'contracts.list'>['preset']>;
 const PRESETS: { key: Preset | 'all'; label: string }[] = [
@@ -42,12 +44,16 @@ export const ContractsPage = observer(function ContractsPage() {
 });
 
 const ContractsTab = observer(function ContractsTab() {
-  const { api } = useStore();
+  const { api, session } = useStore();
   const [preset, setPreset] = useState<Preset | 'all'>('all');
   const [search, setSearch] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [refresh, setRefresh] = useState(0);
+  // The new-contract form takes the card's place; a bulk change reloads the open card (its terms got a new version).
+  const [creating, setCreating] = useState(false);
+  const [bulk, setBulk] = useState(false);
+  const [cardReload, setCardReload] = useState(0);
 
   const fetchPage = useCallback(
     (req: GridRequest) => api.invoke('contracts.list', { ...req, ...(preset === 'all' ? {} : { preset }) }),
@@ -56,7 +62,7 @@ const ContractsTab = observer(function ContractsTab() {
 
   return (
     <div className="page-grid">
-      <div className="toolbar">
+      <div className="toolbar nc-toolbar">
         <div className="segmented" role="group" aria-label="Сохранённые фильтры">
           {PRESETS.map((p) => (
             <button key={p.key} className={preset === p.key ? 'seg active' : 'seg'} aria-pressed={preset === p.key} onClick={() => setPreset(p.key)}>
@@ -78,6 +84,16 @@ const ContractsTab = observer(function ContractsTab() {
             Договоров: {total.toLocaleString('ru-RU')}
           </span>
         )}
+        {session.can('contracts.bulkChange') && (
+          <button className="btn nc-nowrap" onClick={() => setBulk(true)}>
+            Массовое изменение…
+          </button>
+        )}
+        {session.can('contracts.write') && (
+          <button className="btn btn-primary nc-nowrap" onClick={() => (setSelected(null), setCreating(true))}>
+            Новый договор
+          </button>
+        )}
       </div>
       <div className="split">
         <ServerGrid<ContractRow>
@@ -88,15 +104,26 @@ const ContractsTab = observer(function ContractsTab() {
           onTotal={setTotal}
           refreshKey={refresh}
           getRowId={(r) => String(r.id)}
-          onRowClicked={(r) => setSelected(r.id)}
+          onRowClicked={(r) => (setCreating(false), setSelected(r.id))}
           emptyText="Договоров не найдено. Измените фильтр или загрузите договоры в разделе «Импорт»."
         />
         {selected !== null && (
           <aside className="detail detail-wide">
-            <ContractCard contractId={selected} onClose={() => setSelected(null)} onChanged={() => setRefresh((n) => n + 1)} />
+            <ContractCard contractId={selected} onClose={() => setSelected(null)} onChanged={() => setRefresh((n) => n + 1)} reloadKey={cardReload} />
+          </aside>
+        )}
+        {creating && (
+          <aside className="detail detail-wide">
+            <NewContractForm
+              onCreated={(id) => (setCreating(false), setSelected(id), setRefresh((n) => n + 1))}
+              onCancel={() => setCreating(false)}
+            />
           </aside>
         )}
       </div>
+      {bulk && (
+        <BulkChangeDialog onClose={() => setBulk(false)} onApplied={() => (setRefresh((n) => n + 1), setCardReload((n) => n + 1))} />
+      )}
     </div>
   );
 });

@@ -11,6 +11,7 @@ import { contractsCommands } from './contracts/commands';
 import { approvalsCommands } from './approvals/commands';
 import { penaltiesCommands } from './penalties/commands';
 import { signalsCommands } from './signals/commands';
+import { amnestyCommands } from './amnesty/commands';
 
 /** Merges per-domain tables into one; a name defined twice is a programming error caught at start. */
 export function mergeCommands<T extends Record<string, AnyCommand>[]>(...tables: T): Record<string, AnyCommand> {
@@ -37,7 +38,8 @@ export type Commands = typeof sessionCommands &
   typeof contractsCommands &
   typeof approvalsCommands &
   typeof penaltiesCommands &
-  typeof signalsCommands;
+  typeof signalsCommands &
+  typeof amnestyCommands;
 export type CommandName = keyof Commands;
 
 export const commandTable = mergeCommands(
@@ -53,4 +55,5 @@ export const commandTable = mergeCommands(
   approvalsCommands,
   penaltiesCommands,
   signalsCommands,
+  amnestyCommands,
 );

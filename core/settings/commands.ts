@@ -12,13 +12,18 @@ export const settingsCommands = {
     input: z.object({}).default({}),
     handler: (ctx) => {
       const values = readSettings(ctx.db);
-      return SETTING_DEFS.map((d) => ({ key: d.key, label: d.label, value: values[d.key] ?? null }));
+      return SETTING_DEFS.map((d) => ({
+        key: d.key,
+        label: d.label,
+        value: values[d.key] ?? d.defaultValue ?? null,
+        isDefault: values[d.key] === undefined && d.defaultValue !== undefined,
+      }));
     },
   }),
   'settings.get': query({
     access: 'settings.read',
     input: z.object({ key: knownKey }),
-    handler: (ctx, input) => ({ key: input.key, value: readSettings(ctx.db)[input.key] ?? null }),
+    handler: (ctx, input) => ({ key: input.key, value: readSettings(ctx.db)[input.key] ?? settingDef(input.key)!.defaultValue ?? null }),
   }),
   'settings.set': mutation({
     access: 'settings.write',

@@ -1,3 +1,4 @@
+import { parseRubles } from '../money';
 import { validateBik, validateCorrAccount, validateInn, validateKpp, validateOgrn, validateSettlementAccount } from '../requisites';
 
 type Check = (value: string, all: Record<string, string>) => string | null;
@@ -7,6 +8,8 @@ export interface SettingDef {
   label: string;
   /** Returns a Russian reason when the value is refused. */
   check?: Check;
+  /** What applies while nobody has set it (shown as such, never written). */
+  defaultValue?: string;
 }
 
 const result = (r: { ok: true } | { ok: false; reason: string }) => (r.ok ? null : r.reason);
@@ -40,6 +43,19 @@ export const SETTING_DEFS: SettingDef[] = [
     check: (v) => (/^\S+\s+\S+(\s+\S+)?$/.test(v.trim()) ? null : 'Укажите фамилию, имя и (если есть) отчество через пробел'),
   },
   { key: 'company.signer_position', label: 'Должность подписанта', check: maxLen(300) },
+  {
+    // Four eyes (DOMAIN.md "Amnesty"): an amnesty removing more than this waits for a second person; 50 000 ₽ when unset.
+    key: 'amnesty.threshold',
+    label: 'Порог подтверждения амнистии вторым лицом, ₽',
+    defaultValue: '50 000',
+    check: (v) => {
+      try {
+        return parseRubles(v) > 0 ? null : 'Укажите сумму больше нуля';
+      } catch {
+        return `Неверная сумма: «${v}» (например, 50 000 или 50000,00)`;
+      }
+    },
+  },
 ];
 
 /** Looks up a setting's definition; undefined for an unknown key. */

@@ -41,6 +41,10 @@ export const PERMISSIONS = [
   'signals.rollback',
   'penalties.read',
   'penalties.manageRules',
+  'amnesty.read',
+  'amnesty.grant',
+  'amnesty.confirm',
+  'amnesty.revoke',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,6 +81,11 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'signals.rollback': ['assistant', 'finance', 'admin'],
   'penalties.read': ALL_ROLES,
   'penalties.manageRules': ['admin'],
+  'amnesty.read': ALL_ROLES,
+  'amnesty.grant': ['legal', 'admin'],
+  // The second pair of eyes on a large amnesty: a lawyer or a director (never the grantor: checked in the command).
+  'amnesty.confirm': ['legal', 'director', 'admin'],
+  'amnesty.revoke': ['legal', 'admin'],
 };
 
 /** True when any of the roles grants the permission. */

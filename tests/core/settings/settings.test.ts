@@ -28,3 +28,16 @@ describe('company settings', () => {
     expect(await t.as(s)('settings.set', { key: 'company.name', value: 'ООО «Ромашка»' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
+
+describe('settings with a default', () => {
+  it('report the default until someone sets a value, and validate what is set', async () => {
+    const t = testCore([{ login: 'boss', roles: ['admin'] }]);
+    const s = await t.signIn('boss');
+    expect(await t.as(s)('settings.get', { key: 'amnesty.threshold' })).toEqual({ ok: true, data: { key: 'amnesty.threshold', value: '50 000' } });
+    const list = (await t.as(s)('settings.list')) as { data: { key: string; isDefault: boolean }[] };
+    expect(list.data.find((x) => x.key === 'amnesty.threshold')?.isDefault).toBe(true);
+    expect((await t.as(s)('settings.set', { key: 'amnesty.threshold', value: 'много' })).ok).toBe(false);
+    expect((await t.as(s)('settings.set', { key: 'amnesty.threshold', value: '75 000' })).ok).toBe(true);
+    expect(await t.as(s)('settings.get', { key: 'amnesty.threshold' })).toEqual({ ok: true, data: { key: 'amnesty.threshold', value: '75 000' } });
+  });
+});

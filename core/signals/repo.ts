@@ -27,6 +27,8 @@ export interface SignalRow {
   repCode: string | null;
   photoRef: string | null;
   batchId: number | null;
+  /** The applied amnesty that cancelled this signal's penalty, if any. */
+  amnestyId: number | null;
 }
 
 const SIGNAL_COLUMNS: Record<string, ColumnSpec> = {
@@ -49,6 +51,7 @@ const SIGNAL_COLUMNS: Record<string, ColumnSpec> = {
   repCode: { sql: 'v.rep_code', type: 'text' },
   photoRef: { sql: 's.photo_ref', type: 'text' },
   batchId: { sql: 's.batch_id', type: 'number' },
+  amnestyId: { sql: 's.amnesty_id', type: 'number' },
 };
 
 const SIGNAL_FROM = `signals s JOIN visits v ON v.id = s.visit_row_id JOIN outlets o ON o.id = v.outlet_id

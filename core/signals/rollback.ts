@@ -33,6 +33,21 @@ export function rollbackSignalsBatch(db: WritableDb, batchId: number, nowIso: st
   if (approvedRegistryDependsOnBatch(db, batchId)) {
     throw new DomainError('conflict', `Пакет №${batchId} нельзя откатить: его данные вошли в утверждённый реестр выплат`, { batchId });
   }
+  // Deleting signals under a live amnesty would silently shrink it; the amnesty has to be revoked or declined first.
+  const amnesties = db
+    .prepare(
+      `SELECT DISTINCT a.id FROM amnesty_signals x JOIN amnesties a ON a.id = x.amnesty_id JOIN signals s ON s.id = x.signal_id
+       WHERE s.batch_id = ? AND a.status IN ('pending', 'applied') ORDER BY a.id`,
+    )
+    .pluck()
+    .all(batchId) as number[];
+  if (amnesties.length) {
+    throw new DomainError(
+      'conflict',
+      `Пакет №${batchId} нельзя откатить: на его сигналы выдана амнистия №${amnesties.join(', №')}. Сначала отзовите её.`,
+      { batchId, amnesties },
+    );
+  }
   const affected = db
     .prepare(
       `SELECT DISTINCT s.contract_id AS contractId, substr(v.visit_date, 1, 7) AS month

@@ -70,3 +70,27 @@ describe('signals.rollbackBatch', () => {
     expect(await w.call('adm', 'signals.rollbackBatch', { batchId: r.batchId })).toMatchObject({ ok: true });
   });
 });
+
+describe('signals.rollbackBatch and amnesties', () => {
+  it('refuses to roll back a batch whose signals are under a live amnesty, and allows it once the amnesty is revoked', async () => {
+    const w = makeSignalsWorld();
+    const r = await w.ok('asst', 'signals.importFile', fileInput('march.csv', toCsv(MARCH_ROWS)));
+    const signalId = w.db.prepare('SELECT id FROM signals WHERE batch_id = ? ORDER BY id LIMIT 1').pluck().get(r.batchId) as number;
+    // The amnesty rows are written directly: the rule under test is the rollback's, not the amnesty workflow's.
+    const user = w.db.prepare('SELECT id FROM users ORDER BY id LIMIT 1').pluck().get() as number;
+    const amnestyId = Number(
+      w.db
+        .prepare(
+          `INSERT INTO amnesties (status, reason_code, comment, scope_kind, effect, threshold, granted_by, granted_at)
+           VALUES ('applied', 'IR_ERROR', 'Ошибка распознавания', 'signals', 0, 5000000, ?, '2026-12-03T10:00:00.000Z')`,
+        )
+        .run(user).lastInsertRowid,
+    );
+    w.db.prepare('INSERT INTO amnesty_signals (amnesty_id, signal_id) VALUES (?, ?)').run(amnestyId, signalId);
+    const refused = await w.call('fin', 'signals.rollbackBatch', { batchId: r.batchId });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`амнистия №${amnestyId}`) } });
+    expect(w.db.prepare('SELECT count(*) FROM signals WHERE batch_id = ?').pluck().get(r.batchId)).toBe(11);
+    w.db.prepare("UPDATE amnesties SET status = 'revoked' WHERE id = ?").run(amnestyId);
+    expect((await w.call('fin', 'signals.rollbackBatch', { batchId: r.batchId })).ok).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { observer } from 'mobx-react-lite';
+import { AmnestyPage } from '../pages/amnesty/AmnestyPage';
 import { AuditPage } from '../pages/AuditPage';
 import { ApprovalsPage } from '../pages/contracts/ApprovalsPage';
 import { ContractsPage } from '../pages/contracts/ContractsPage';
@@ -27,6 +28,8 @@ const Page = observer(function Page() {
       return <ImportPage />;
     case 'signals':
       return <SignalsPage />;
+    case 'amnesty':
+      return <AmnestyPage />;
     case 'reference':
       return <ReferencePage />;
     case 'settings':

@@ -8,14 +8,28 @@ import { formatBp, TYPE_RU } from './columns';
 type Explanation = CommandOutput<'penalties.explain'>;
 
 /** Why a contract-month pays what it pays: fee by terms versions and days, each signal and its rule, the cap, VAT. */
-export const ExplainPanel = observer(function ExplainPanel({ contractId, month, onClose }: { contractId: number; month: string; onClose: () => void }) {
+export const ExplainPanel = observer(function ExplainPanel({
+  contractId,
+  month,
+  onClose,
+  onAmnesty,
+  reloadKey,
+}: {
+  contractId: number;
+  month: string;
+  onClose: () => void;
+  /** Offered to users who may grant amnesties: opens the grant dialog for this whole contract-month. */
+  onAmnesty?: () => void;
+  /** Changing it reloads the explanation (after an amnesty changed the penalty). */
+  reloadKey?: number;
+}) {
   const { api } = useStore();
   const [x, setX] = useState<Explanation | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setX(null);
     api.invoke('penalties.explain', { contractId, month }).then(setX, (e: Error) => setError(e.message));
-  }, [api, contractId, month]);
+  }, [api, contractId, month, reloadKey]);
 
   if (error) return <div className="banner banner-error">{error}</div>;
   if (!x) return <p className="muted">Загрузка…</p>;
@@ -30,9 +44,16 @@ export const ExplainPanel = observer(function ExplainPanel({ contractId, month, 
             {x.contract.counterpartyName}, ИНН {x.contract.counterpartyInn}
           </div>
         </div>
-        <button className="btn btn-link" onClick={onClose}>
-          Закрыть
-        </button>
+        <div className="actions">
+          {onAmnesty && x.signals.length > 0 && (
+            <button className="btn" onClick={onAmnesty}>
+              Амнистировать весь месяц…
+            </button>
+          )}
+          <button className="btn btn-link" onClick={onClose}>
+            Закрыть
+          </button>
+        </div>
       </div>
       {!x.hasFee && <div className="banner">В этом месяце у договора нет платежа (договор не подписан или месяц вне срока).</div>}
       <section className="card-section">

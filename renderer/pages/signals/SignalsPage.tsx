@@ -4,6 +4,7 @@ import type { GridRequest } from '../../../core/grid/request';
 import { ServerGrid } from '../../grid/ServerGrid';
 import { GridCount } from '../../grid/GridCount';
 import { useStore } from '../../stores/RootStore';
+import { GrantDialog, type AmnestyTarget } from '../amnesty/GrantDialog';
 import { MONTH_COLUMNS, SIGNAL_COLUMNS, type MonthRow, type SignalRow } from './columns';
 import { ExplainPanel } from './ExplainPanel';
 
@@ -16,12 +17,17 @@ function previousMonth(): string {
 
 /** Сигналы и штрафы: contract-months with their penalties (drill-down to the explanation) and the signals behind them. */
 export const SignalsPage = observer(function SignalsPage() {
-  const { api } = useStore();
+  const { api, session } = useStore();
+  const canGrant = session.can('amnesty.grant');
   const [tab, setTab] = useState<'months' | 'signals'>('months');
   const [month, setMonth] = useState(previousMonth());
   const [search, setSearch] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   const [open, setOpen] = useState<MonthRow | null>(null);
+  const [selected, setSelected] = useState<SignalRow[]>([]);
+  const [amnesty, setAmnesty] = useState<AmnestyTarget | null>(null);
+  // Bumped after a grant: grids and the explanation reload, and the signals grid remounts so its selection clears.
+  const [refresh, setRefresh] = useState(0);
 
   const fetchMonths = useCallback((req: GridRequest) => api.invoke('penalties.contractMonths', { ...req, ...(month ? { month } : {}) }), [api, month]);
   const fetchSignals = useCallback((req: GridRequest) => api.invoke('signals.list', { ...req, ...(month ? { month } : {}) }), [api, month]);
@@ -29,16 +35,16 @@ export const SignalsPage = observer(function SignalsPage() {
   return (
     <div className="page">
       <div className="tabs" role="tablist">
-        <button role="tab" aria-selected={tab === 'months'} className={tab === 'months' ? 'tab active' : 'tab'} onClick={() => setTab('months')}>
+        <button role="tab" aria-selected={tab === 'months'} className={tab === 'months' ? 'tab active' : 'tab'} onClick={() => (setTab('months'), setSelected([]))}>
           Штрафы по договорам
         </button>
-        <button role="tab" aria-selected={tab === 'signals'} className={tab === 'signals' ? 'tab active' : 'tab'} onClick={() => setTab('signals')}>
+        <button role="tab" aria-selected={tab === 'signals'} className={tab === 'signals' ? 'tab active' : 'tab'} onClick={() => (setTab('signals'), setSelected([]))}>
           Сигналы
         </button>
       </div>
       <div className="toolbar">
         <label className="inline-form">
-          Месяц <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} aria-label="Месяц" />
+          Месяц <input type="month" value={month} onChange={(e) => (setMonth(e.target.value), setSelected([]))} aria-label="Месяц" />
         </label>
         <span className="spacer" />
         <input
@@ -49,6 +55,11 @@ export const SignalsPage = observer(function SignalsPage() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
+        {tab === 'signals' && canGrant && selected.length > 0 && (
+          <button className="btn btn-primary" onClick={() => setAmnesty({ signalIds: selected.map((r) => r.id) })}>
+            Амнистировать выбранные ({selected.length})…
+          </button>
+        )}
         <GridCount label="Строк" total={total} testId="signals-total" />
       </div>
       <div className="split">
@@ -60,28 +71,47 @@ export const SignalsPage = observer(function SignalsPage() {
             fetchPage={fetchMonths}
             search={search}
             onTotal={setTotal}
+            refreshKey={refresh}
             getRowId={(r) => `${r.contractId}-${r.month}`}
             onRowClicked={setOpen}
             emptyText="За этот месяц нет начислений. Выберите другой месяц или загрузите визиты в разделе «Импорт»."
           />
         ) : (
           <ServerGrid<SignalRow>
-            key={`s-${month}`}
+            key={`s-${month}-${refresh}`}
             testId="signals-grid"
             columns={SIGNAL_COLUMNS}
             fetchPage={fetchSignals}
             search={search}
             onTotal={setTotal}
             getRowId={(r) => String(r.id)}
+            onSelectionChanged={canGrant ? setSelected : undefined}
+            rowClassRules={{ 'amn-row-amnestied': (p) => !!p.data?.amnestyId }}
             emptyText="Сигналов за этот месяц нет."
           />
         )}
         {tab === 'months' && open && (
           <aside className="detail detail-wide">
-            <ExplainPanel contractId={open.contractId} month={open.month} onClose={() => setOpen(null)} />
+            <ExplainPanel
+              contractId={open.contractId}
+              month={open.month}
+              onClose={() => setOpen(null)}
+              reloadKey={refresh}
+              onAmnesty={canGrant ? () => setAmnesty({ contractId: open.contractId, month: open.month }) : undefined}
+            />
           </aside>
         )}
       </div>
+      {amnesty && (
+        <GrantDialog
+          target={amnesty}
+          onClose={() => setAmnesty(null)}
+          onGranted={() => {
+            setSelected([]);
+            setRefresh((n) => n + 1);
+          }}
+        />
+      )}
     </div>
   );
 });

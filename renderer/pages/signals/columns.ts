@@ -51,11 +51,16 @@ export const SIGNAL_COLUMNS: ColDef<SignalRow>[] = [
     field: 'status',
     headerName: 'Сопоставление',
     width: 140,
-    valueFormatter: (p) => (p.value === 'matched' ? 'учтён' : p.value === 'unmatched' ? 'не сопоставлен' : '—'),
-    cellClass: (p) => (p.value === 'unmatched' ? 'muted' : undefined),
+    // An amnestied signal shows its amnesty here rather than in a column of its own: a wider grid pushes the visit id
+    // out of the rendered columns. The number is what «Амнистии» lists, so the user can find why it no longer counts.
+    valueFormatter: (p) =>
+      p.data?.amnestyId ? `амнистирован №${p.data.amnestyId}` : p.value === 'matched' ? 'учтён' : p.value === 'unmatched' ? 'не сопоставлен' : '—',
+    cellClass: (p) => (p.data?.amnestyId ? 'amn-signal-cell' : p.value === 'unmatched' ? 'muted' : undefined),
   },
   { field: 'contractNo', headerName: 'Договор', width: 150, ...text },
-  { field: 'unmatchedReason', headerName: 'Почему не учтён', flex: 1, minWidth: 220, ...text },
+  // 170, not 220: the selection checkbox column (amnesty) takes ~50 px, and the visit id must stay within the columns
+  // ag-grid renders at 1400 px (it virtualises columns past the viewport).
+  { field: 'unmatchedReason', headerName: 'Почему не учтён', flex: 1, minWidth: 170, ...text },
   { field: 'visitId', headerName: 'Визит', width: 150, ...text },
   { field: 'source', headerName: 'Источник', width: 95 },
 ];

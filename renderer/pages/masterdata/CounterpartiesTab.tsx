@@ -4,9 +4,9 @@ import type { CommandOutput } from '../../../core/api';
 import type { GridRequest } from '../../../core/grid/request';
 import { formatDateTime } from '../../format';
 import { ServerGrid } from '../../grid/ServerGrid';
-import { GridCount } from '../../grid/GridCount';
 import { useStore } from '../../stores/RootStore';
 import { CardHead } from './CardHead';
+import { ToolbarActions } from './ToolbarActions';
 import { counterpartyColumns, type CounterpartyRow } from './columns';
 import { CounterpartyForm, type Counterparty } from './CounterpartyForm';
 import { COUNTERPARTY_TYPES, typeKey, VAT_MODES, vatKey } from './labels';
@@ -92,24 +92,16 @@ export const CounterpartiesTab = observer(function CounterpartiesTab() {
             ))}
           </select>
         </label>
-        <span className="md-spacer" />
-        <GridCount label={t('md.total')} total={total} testId="counterparties-total" />
-        {session.can('import.masterData') && (
-          <button className="btn btn-link" onClick={() => ui.setSection('import')}>
-            {t('md.importLink')}
-          </button>
-        )}
-        {canWrite && (
-          <button
-            className="btn btn-primary"
-            onClick={() => {
-              setSaved(null);
-              setPanel({ mode: 'new' });
-            }}
-          >
-            + {t('md.cp.new')}
-          </button>
-        )}
+        <ToolbarActions
+          total={total}
+          countTestId="counterparties-total"
+          newLabel={t('md.cp.new')}
+          canWrite={canWrite}
+          onNew={() => {
+            setSaved(null);
+            setPanel({ mode: 'new' });
+          }}
+        />
       </div>
       <div className="split">
         <ServerGrid<CounterpartyRow>

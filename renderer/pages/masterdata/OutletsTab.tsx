@@ -2,9 +2,9 @@ import { observer } from 'mobx-react-lite';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { GridRequest } from '../../../core/grid/request';
 import { ServerGrid } from '../../grid/ServerGrid';
-import { GridCount } from '../../grid/GridCount';
 import { useStore } from '../../stores/RootStore';
 import { CardHead } from './CardHead';
+import { ToolbarActions } from './ToolbarActions';
 import { outletColumns, type OutletRow } from './columns';
 import { OutletForm, type Outlet, type RegionOption } from './OutletForm';
 import { useEscape } from './useEscape';
@@ -81,24 +81,16 @@ export const OutletsTab = observer(function OutletsTab() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <span className="md-spacer" />
-        <GridCount label={t('md.total')} total={total} testId="outlets-total" />
-        {session.can('import.masterData') && (
-          <button className="btn btn-link" onClick={() => ui.setSection('import')}>
-            {t('md.importLink')}
-          </button>
-        )}
-        {canWrite && (
-          <button
-            className="btn btn-primary"
-            onClick={() => {
-              setSaved(null);
-              setPanel({ mode: 'new' });
-            }}
-          >
-            + {t('md.ol.new')}
-          </button>
-        )}
+        <ToolbarActions
+          total={total}
+          countTestId="outlets-total"
+          newLabel={t('md.ol.new')}
+          canWrite={canWrite}
+          onNew={() => {
+            setSaved(null);
+            setPanel({ mode: 'new' });
+          }}
+        />
       </div>
       <div className="split">
         <ServerGrid<OutletRow>

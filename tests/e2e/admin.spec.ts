@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generateCounterpartyRequisites } from '../../core/requisites/generate';
 import { apiCall, SHOTS, signInAs } from './support/app';
+import { createRandom } from '../../core/demo/random';
 
 // Unique per run so the spec can be repeated against the same database.
 const RUN = String(Date.now()).slice(-6);
@@ -9,14 +10,10 @@ const REGION = 'Ненецкий автономный округ';
 const REGION_CODE = '83';
 const CATEGORY = 'SNACKS';
 
-function seededRand(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
 
 /** A new counterparty with one outlet of its own, created through the API as admin (the form picks them up). */
 async function seedMasterData(page: Page): Promise<{ inn: string; name: string; outlet: string }> {
-  const r = generateCounterpartyRequisites(seededRand(Number(RUN) + 7), 'ЮЛ');
+  const r = generateCounterpartyRequisites(createRandom(Number(RUN) + 7).next, 'ЮЛ');
   const name = `ООО «Северный магазин ${RUN}»`;
   await apiCall(page, 'counterparties.save', {
     type: 'ЮЛ',

@@ -4,20 +4,17 @@ import { expect, test, type Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { generateCounterpartyRequisites } from '../../core/requisites/generate';
 import { apiCall, SHOTS, signInAs } from './support/app';
+import { createRandom } from '../../core/demo/random';
 
 // Unique per run so the spec can be repeated against the same database.
 const RUN = String(Date.now()).slice(-6);
 const SMALL = `MK-2027-S${RUN}`;
 const LARGE = `MK-2027-L${RUN}`;
 
-function seededRand(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
 
 /** A counterparty and two outlets of its own in Tatarstan, so the new contracts overlap nothing in the demo data. */
 async function seedMasterData(page: Page): Promise<string[]> {
-  const r = generateCounterpartyRequisites(seededRand(Number(RUN)), 'ЮЛ');
+  const r = generateCounterpartyRequisites(createRandom(Number(RUN)).next, 'ЮЛ');
   await apiCall(page, 'counterparties.save', {
     type: 'ЮЛ',
     name: `ООО «Тестовая сеть ${RUN}»`,

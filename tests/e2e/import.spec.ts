@@ -7,21 +7,12 @@ import * as path from 'node:path';
 import * as XLSX from 'xlsx';
 import { generateCounterpartyRequisites, type GeneratedRequisites } from '../../core/requisites/generate';
 import { SHOTS, signInAs } from './support/app';
+import { createRandom } from '../../core/demo/random';
 
 const FILES = path.resolve('test-results', 'import-e2e');
 
-/** A small seeded PRNG, so the generated requisites are the same on every run (and differ from the demo data's). */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const rand = mulberry32(20261203);
+const rand = createRandom(20261203).next;
 const PEOPLE: { name: string; req: GeneratedRequisites }[] = [
   { name: 'ООО «Импорт-тест Альфа»', req: generateCounterpartyRequisites(rand, 'ЮЛ') },
   { name: 'ООО «Импорт-тест Бета»', req: generateCounterpartyRequisites(rand, 'ЮЛ') },

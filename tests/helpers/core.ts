@@ -10,9 +10,17 @@ import { openDatabase } from '../../core/db/open';
 import { openCore, silentSink, type Core } from '../../core/index';
 
 const dirs: string[] = [];
+const handles: { close(): void }[] = [];
 afterEach(() => {
+  // Connections first: a folder cannot be removed cleanly while a database in it is open.
+  while (handles.length) handles.pop()!.close();
   while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
 });
+
+/** Closes these connections (cores, databases) after the current test. */
+export function closeAfterTest(...hs: { close(): void }[]): void {
+  handles.push(...hs);
+}
 
 /** A fresh temp folder removed after the test. */
 export function tempDir(): string {
@@ -67,3 +75,31 @@ export function dumpTable(dbPath: string, table: string): Record<string, unknown
     db.close();
   }
 }
+
+type Envelope = Awaited<ReturnType<Core['invoke']>>;
+
+/**
+ * Calls commands as named users, signing each in once. With `signInAgain`, a session that expired because a test moved
+ * the clock is replaced by a fresh sign-in.
+ */
+export function userCaller(t: TestCore, opts: { signInAgain?: boolean } = {}) {
+  const sessions = new Map<string, string>();
+  const call = async (login: string, name: string, input: unknown = {}): Promise<Envelope> => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let s = sessions.get(login);
+      if (!s) sessions.set(login, (s = await t.signIn(login)));
+      const env = await t.as(s)(name, input);
+      if (env.ok || env.error.code !== 'unauthenticated' || !opts.signInAgain) return env;
+      sessions.delete(login);
+    }
+    throw new Error(`cannot sign in as ${login}`);
+  };
+  /** Returns the command's data, failing the test with the core's error otherwise. */
+  const ok = async (login: string, name: string, input: unknown = {}) => {
+    const env = await call(login, name, input);
+    if (!env.ok) throw new Error(`${name}: ${env.error.code}: ${env.error.message} ${JSON.stringify(env.error.details ?? {})}`);
+    return env.data as never;
+  };
+  return { call, ok };
+}
+

@@ -2,12 +2,11 @@
 // (those domains belong to others), signals through the real import command, amnesties through the registry.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach } from 'vitest';
 import { openDatabase } from '../../../core/db/open';
 import type { WritableDb } from '../../../core/db/types';
 import { generateCounterpartyRequisites } from '../../../core/requisites';
 import type { Role } from '../../../core/users/roles';
-import { testCore, type TestCore } from '../../helpers/core';
+import { closeAfterTest, testCore, userCaller, type TestCore } from '../../helpers/core';
 
 export const NOW = '2026-12-03T10:00:00.000Z';
 const FIXTURES = path.join(__dirname, '../../fixtures/amnesty');
@@ -54,11 +53,6 @@ export function upload(fileName: string, bytes: Uint8Array): { fileName: string;
   return { fileName, contentBase64: Buffer.from(bytes).toString('base64') };
 }
 
-const open: { close(): void }[] = [];
-afterEach(() => {
-  while (open.length) open.pop()!.close();
-});
-
 function listFiles(dir: string, base = dir): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -99,7 +93,7 @@ export function signalRows(): string[][] {
 export async function makeAmnestyWorld(): Promise<AmnestyWorld> {
   const t = testCore(USERS.map((u) => ({ login: u.login, roles: u.roles })));
   const db = openDatabase(t.dbPath);
-  open.push(db, t.core);
+  closeAfterTest(db, t.core);
   for (const u of USERS) {
     const uid = db.prepare('SELECT id FROM users WHERE login = ?').pluck().get(u.login) as number;
     for (const s of u.scope ?? []) db.prepare('INSERT INTO user_scopes (user_id, kind, code) VALUES (?, ?, ?)').run(uid, s.kind, s.code);
@@ -146,17 +140,7 @@ export async function makeAmnestyWorld(): Promise<AmnestyWorld> {
     K2: addContract('MK-2026-000102', ['TT-101'], 10_000_000, ['SKU-1'], false),
   };
 
-  const sessions = new Map<string, string>();
-  const call = async (login: string, name: string, input: unknown = {}) => {
-    let s = sessions.get(login);
-    if (!s) sessions.set(login, (s = await t.signIn(login)));
-    return t.as(s)(name, input);
-  };
-  const ok = async (login: string, name: string, input: unknown = {}) => {
-    const env = await call(login, name, input);
-    if (!env.ok) throw new Error(`${name}: ${env.error.code}: ${env.error.message}`);
-    return env.data as never;
-  };
+  const { call, ok } = userCaller(t);
   const csv = [HEADER, ...signalRows()].map((r) => r.join(',')).join('\r\n') + '\r\n';
   const imported: { committed: boolean } = await ok('asst', 'signals.importFile', {
     fileName: 'visits.csv',

@@ -7,7 +7,7 @@ import { openDatabase } from '../../../core/db/open';
 import type { WritableDb } from '../../../core/db/types';
 import type { Envelope } from '../../../core/errors';
 import type { Role } from '../../../core/users/roles';
-import { testCore, type TestCore } from '../../helpers/core';
+import { testCore, userCaller, type TestCore } from '../../helpers/core';
 
 /** Valid requisites of a legal entity (Sberbank's), accepted by every check. */
 export const REQUISITES = {
@@ -139,20 +139,8 @@ export function approvalsWorld(extra: { login: string; roles: Role[] }[] = []): 
   const ids = sql((db) =>
     Object.fromEntries((db.prepare('SELECT login, id FROM users').all() as { login: string; id: number }[]).map((r) => [r.login, r.id])),
   );
-  const sessions = new Map<string, string>();
-  const call = async (login: string, name: string, input: unknown = {}): Promise<Envelope> => {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      let s = sessions.get(login);
-      if (!s) {
-        s = await t.signIn(login);
-        sessions.set(login, s);
-      }
-      const env = await t.as(s)(name, input);
-      if (env.ok || env.error.code !== 'unauthenticated') return env;
-      sessions.delete(login);
-    }
-    throw new Error(`cannot sign in as ${login}`);
-  };
+  // Tests move the clock past the session lifetime, so an expired session is replaced by a fresh sign-in.
+  const { call } = userCaller(t, { signInAgain: true });
   return {
     t,
     ids,

@@ -1,23 +1,14 @@
 // Small, explicit test data for the contracts domain: master data goes in with plain SQL through a second connection
 // (the master-data commands belong to other domains), contracts go in through commands or insertContract().
-import { afterEach } from 'vitest';
 import { openDatabase } from '../../../core/db/open';
 import type { WritableDb } from '../../../core/db/types';
 import type { Role } from '../../../core/users/roles';
 import { generateCounterpartyRequisites } from '../../../core/requisites';
-import { testCore, type TestCore } from '../../helpers/core';
+import { closeAfterTest, testCore, userCaller, type TestCore } from '../../helpers/core';
+import { createRandom } from '../../../core/demo/random';
 
-/** A deterministic PRNG (mulberry32), so generated requisites are the same on every run. */
-export function seededRand(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo generator's seeded PRNG (mulberry32): the same seed gives the same values on every run. */
+export const seededRand = (seed: number): (() => number) => createRandom(seed).next;
 
 /** INN of the fixture's main counterparty, ООО «Ромашка». */
 export const GOOD_INN = '7707083893';
@@ -64,16 +55,11 @@ export interface World {
 
 type Envelope = Awaited<ReturnType<TestCore['core']['invoke']>>;
 
-const open: { close(): void }[] = [];
-afterEach(() => {
-  while (open.length) open.pop()!.close();
-});
-
 /** A core with users (with scopes), three counterparties (one with broken requisites), outlets, SKUs, equipment. */
 export function makeWorld(): World {
   const t = testCore(USERS.map((u) => ({ login: u.login, roles: u.roles })));
   const db = openDatabase(t.dbPath);
-  open.push(db, t.core);
+  closeAfterTest(db, t.core);
   const users: Record<string, number> = {};
   for (const u of USERS) {
     users[u.login] = db.prepare('SELECT id FROM users WHERE login = ?').pluck().get(u.login) as number;
@@ -128,17 +114,7 @@ export function makeWorld(): World {
     equipment[code] = Number(db.prepare('INSERT INTO equipment_types (code, name) VALUES (?, ?)').run(code, `Оборудование ${code}`).lastInsertRowid);
   }
 
-  const sessions = new Map<string, string>();
-  const call = async (login: string, name: string, input: unknown = {}) => {
-    let s = sessions.get(login);
-    if (!s) sessions.set(login, (s = await t.signIn(login)));
-    return t.as(s)(name, input);
-  };
-  const ok = async (login: string, name: string, input: unknown = {}) => {
-    const env = await call(login, name, input);
-    if (!env.ok) throw new Error(`${name}: ${env.error.code}: ${env.error.message} ${JSON.stringify(env.error.details ?? {})}`);
-    return env.data as never;
-  };
+  const { call, ok } = userCaller(t);
   return { t, db, users, cp, outlets, skus, equipment, call, ok };
 }
 

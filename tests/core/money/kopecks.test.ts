@@ -1,19 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { formatRubles, mulDivHalfUp, parseRubles, roundHalfUp } from '../../../core/money';
+import { createRandom } from '../../../core/demo/random';
 
 const NB = '\u00a0';
 
-/** Seeded PRNG (mulberry32) so property-style tests are reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('roundHalfUp', () => {
   it('rounds exact halves away from zero in both signs', () => {
@@ -56,7 +46,7 @@ describe('roundHalfUp', () => {
   });
 
   it('agrees between the number fast path and the bigint path', () => {
-    const rand = mulberry32(1);
+    const rand = createRandom(1).next;
     for (let i = 0; i < 5000; i++) {
       const scale = [100, 1e6, 1e12, Number.MAX_SAFE_INTEGER][i % 4] ?? 100;
       const n = Math.floor((rand() * 2 - 1) * scale);
@@ -198,7 +188,7 @@ describe('formatRubles', () => {
 
 describe('parse/format round trip', () => {
   it('parseRubles(formatRubles(x)) === x for random amounts', () => {
-    const rand = mulberry32(2026);
+    const rand = createRandom(2026).next;
     for (let i = 0; i < 2000; i++) {
       const scale = [100, 10_000, 1e8, 1e13, Number.MAX_SAFE_INTEGER][i % 5] ?? 100;
       const x = Math.floor((rand() * 2 - 1) * scale);

@@ -1,11 +1,11 @@
 // A small, hand-made world for the signals and penalties integration tests: master data and contracts go in with
 // plain SQL through a second connection (those domains belong to others); signals go in through the commands.
-import { afterEach } from 'vitest';
 import { openDatabase } from '../../../core/db/open';
 import type { WritableDb } from '../../../core/db/types';
 import { generateCounterpartyRequisites } from '../../../core/requisites';
 import type { Role } from '../../../core/users/roles';
-import { testCore, type TestCore } from '../../helpers/core';
+import { closeAfterTest, testCore, userCaller, type TestCore } from '../../helpers/core';
+import { createRandom } from '../../../core/demo/random';
 
 export const NOW = '2026-12-03T10:00:00.000Z';
 
@@ -32,22 +32,6 @@ export interface SignalsWorld {
   ok<T = any>(login: string, name: string, input?: unknown): Promise<T>;
 }
 
-/** A deterministic PRNG (mulberry32), so generated requisites are the same on every run. */
-function seededRand(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const open: { close(): void }[] = [];
-afterEach(() => {
-  while (open.length) open.pop()!.close();
-});
 
 /**
  * Contracts of the world (all 2026-01-01 … 2026-12-31):
@@ -60,12 +44,12 @@ afterEach(() => {
 export function makeSignalsWorld(): SignalsWorld {
   const t = testCore(USERS.map((u) => ({ login: u.login, roles: u.roles })));
   const db = openDatabase(t.dbPath);
-  open.push(db, t.core);
+  closeAfterTest(db, t.core);
   for (const u of USERS) {
     const id = db.prepare('SELECT id FROM users WHERE login = ?').pluck().get(u.login) as number;
     for (const s of u.scope ?? []) db.prepare('INSERT INTO user_scopes (user_id, kind, code) VALUES (?, ?, ?)').run(id, s.kind, s.code);
   }
-  const rand = seededRand(7);
+  const rand = createRandom(7).next;
   const addCp = (name: string, vat: string) => {
     const req = generateCounterpartyRequisites(rand, 'ЮЛ');
     return Number(
@@ -140,17 +124,7 @@ export function makeSignalsWorld(): SignalsWorld {
     ]),
   };
 
-  const sessions = new Map<string, string>();
-  const call = async (login: string, name: string, input: unknown = {}) => {
-    let s = sessions.get(login);
-    if (!s) sessions.set(login, (s = await t.signIn(login)));
-    return t.as(s)(name, input);
-  };
-  const ok = async (login: string, name: string, input: unknown = {}) => {
-    const env = await call(login, name, input);
-    if (!env.ok) throw new Error(`${name}: ${env.error.code}: ${env.error.message}`);
-    return env.data as never;
-  };
+  const { call, ok } = userCaller(t);
   return { t, db, outlets, contracts, call, ok };
 }
 

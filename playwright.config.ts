@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4181;
+// Overridable so that several people (or helpers) can run e2e side by side on one machine.
+const PORT = Number(process.env.MCM_E2E_PORT ?? 4181);
 
 export default defineConfig({
   testDir: 'tests/e2e',

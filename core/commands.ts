@@ -12,6 +12,11 @@ import { approvalsCommands } from './approvals/commands';
 import { penaltiesCommands } from './penalties/commands';
 import { signalsCommands } from './signals/commands';
 import { amnestyCommands } from './amnesty/commands';
+import { paymentsCommands } from './payments/commands';
+import { documentsCommands } from './documents/commands';
+import { dashboardCommands } from './dashboard/commands';
+import { backupCommands } from './backup/commands';
+import { budgetCommands } from './budget/commands';
 
 /** Merges per-domain tables into one; a name defined twice is a programming error caught at start. */
 export function mergeCommands<T extends Record<string, AnyCommand>[]>(...tables: T): Record<string, AnyCommand> {
@@ -39,7 +44,12 @@ export type Commands = typeof sessionCommands &
   typeof approvalsCommands &
   typeof penaltiesCommands &
   typeof signalsCommands &
-  typeof amnestyCommands;
+  typeof amnestyCommands &
+  typeof paymentsCommands &
+  typeof documentsCommands &
+  typeof dashboardCommands &
+  typeof backupCommands &
+  typeof budgetCommands;
 export type CommandName = keyof Commands;
 
 export const commandTable = mergeCommands(
@@ -56,4 +66,9 @@ export const commandTable = mergeCommands(
   penaltiesCommands,
   signalsCommands,
   amnestyCommands,
+  paymentsCommands,
+  documentsCommands,
+  dashboardCommands,
+  backupCommands,
+  budgetCommands,
 );

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const port = process.argv[2] ?? '4181';
-const dir = path.resolve('test-results', 'e2e-db');
+const dir = path.resolve('test-results', `e2e-db-${port}`);
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
 const child = spawn(

@@ -45,6 +45,20 @@ export const PERMISSIONS = [
   'amnesty.grant',
   'amnesty.confirm',
   'amnesty.revoke',
+  'payments.read',
+  'payments.build',
+  'payments.approve',
+  'payments.export',
+  'payments.markPaid',
+  'payments.confirmBankDetails',
+  'budget.read',
+  'budget.import',
+  'documents.read',
+  'documents.generate',
+  'dashboard.read',
+  'backup.create',
+  'backup.restore',
+  'audit.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,6 +100,22 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   // The second pair of eyes on a large amnesty: a lawyer or a director (never the grantor: checked in the command).
   'amnesty.confirm': ['legal', 'director', 'admin'],
   'amnesty.revoke': ['legal', 'admin'],
+  'payments.read': ['finance', 'director', 'legal', 'admin'],
+  'payments.build': ['finance', 'admin'],
+  // Money leaves the company on these: finance only (DOMAIN.md "Payments": approved (finance)).
+  'payments.approve': ['finance'],
+  'payments.export': ['finance'],
+  'payments.markPaid': ['finance'],
+  // The second person who confirms a changed bank account (never the one who changed it: checked in the command).
+  'payments.confirmBankDetails': ['finance', 'director'],
+  'budget.read': ['finance', 'director', 'admin', 'manager'],
+  'budget.import': ['finance', 'admin'],
+  'documents.read': ['finance', 'legal', 'director', 'admin'],
+  'documents.generate': ['finance', 'legal', 'admin'],
+  'dashboard.read': ALL_ROLES,
+  'backup.create': ['admin'],
+  'backup.restore': ['admin'],
+  'audit.verify': ['admin', 'director'],
 };
 
 /** True when any of the roles grants the permission. */

@@ -5,7 +5,9 @@ import { ApprovalsPage } from '../pages/contracts/ApprovalsPage';
 import { ContractsPage } from '../pages/contracts/ContractsPage';
 import { ImportPage } from '../pages/importing/ImportPage';
 import { SignalsPage } from '../pages/signals/SignalsPage';
-import { DashboardPage } from '../pages/DashboardPage';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { PaymentsPage } from '../pages/payments/PaymentsPage';
+import { DocumentsPage } from '../pages/documents/DocumentsPage';
 import { PendingSection } from '../pages/PendingSection';
 import { ReferencePage } from '../pages/ReferencePage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -30,6 +32,10 @@ const Page = observer(function Page() {
       return <SignalsPage />;
     case 'amnesty':
       return <AmnestyPage />;
+    case 'payments':
+      return <PaymentsPage />;
+    case 'documents':
+      return <DocumentsPage />;
     case 'reference':
       return <ReferencePage />;
     case 'settings':

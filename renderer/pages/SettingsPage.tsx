@@ -4,6 +4,8 @@ import type { CommandOutput } from '../../core/api';
 import { ApiError } from '../api/client';
 import { RoutesPanel } from './admin/RoutesPanel';
 import { UsersPanel } from './UsersPanel';
+import { BackupPanel } from './settings/BackupPanel';
+import { ConnectionPanel } from './settings/ConnectionPanel';
 import { useStore } from '../stores/RootStore';
 
 type Setting = CommandOutput<'settings.list'>[number];
@@ -64,7 +66,7 @@ const SettingRow = observer(function SettingRow({ setting, editable, onSaved }: 
 
 /** Настройки: company requisites, users, and the approval routes. */
 export const SettingsPage = observer(function SettingsPage() {
-  const [tab, setTab] = useState<'company' | 'users' | 'routes'>('company');
+  const [tab, setTab] = useState<'company' | 'users' | 'routes' | 'backup' | 'connection'>('company');
   return (
     <div className="page">
       <div className="tabs" role="tablist">
@@ -78,8 +80,24 @@ export const SettingsPage = observer(function SettingsPage() {
         <button role="tab" aria-selected={tab === 'routes'} className={tab === 'routes' ? 'tab active' : 'tab'} onClick={() => setTab('routes')}>
           Маршруты согласования
         </button>
+        <button role="tab" aria-selected={tab === 'backup'} className={tab === 'backup' ? 'tab active' : 'tab'} onClick={() => setTab('backup')}>
+          Резервные копии
+        </button>
+        <button role="tab" aria-selected={tab === 'connection'} className={tab === 'connection' ? 'tab active' : 'tab'} onClick={() => setTab('connection')}>
+          Подключение
+        </button>
       </div>
-      {tab === 'routes' ? <RoutesPanel /> : tab === 'company' ? <CompanySettings /> : <UsersPanel />}
+      {tab === 'routes' ? (
+        <RoutesPanel />
+      ) : tab === 'company' ? (
+        <CompanySettings />
+      ) : tab === 'backup' ? (
+        <BackupPanel />
+      ) : tab === 'connection' ? (
+        <ConnectionPanel />
+      ) : (
+        <UsersPanel />
+      )}
     </div>
   );
 });

@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
-import { ROLE_NAMES_RU } from '../../core/users/roles';
-import { useStore } from '../stores/RootStore';
+import { ROLE_NAMES_RU } from '../../../core/users/roles';
+import { useStore } from '../../stores/RootStore';
 
 /** Дашборд: for now a start page that says what needs attention and where to go. */
 export const DashboardPage = observer(function DashboardPage() {

@@ -1,0 +1,2 @@
+// Backups and restore of the database (issue 10).
+export const backupCommands = {};

@@ -1,4 +1,5 @@
 import { parseRubles } from '../money';
+import { isWebAddress } from '../signals/photo';
 import { validateBik, validateCorrAccount, validateInn, validateKpp, validateOgrn, validateSettlementAccount } from '../requisites';
 
 type Check = (value: string, all: Record<string, string>) => string | null;
@@ -43,6 +44,12 @@ export const SETTING_DEFS: SettingDef[] = [
     check: (v) => (/^\S+\s+\S+(\s+\S+)?$/.test(v.trim()) ? null : 'Укажите фамилию, имя и (если есть) отчество через пробел'),
   },
   { key: 'company.signer_position', label: 'Должность подписанта', check: maxLen(300) },
+  {
+    // Photo references from image recognition are paths inside this storage (issue 4: «Фото» opens the evidence).
+    key: 'signals.photo_base_url',
+    label: 'Адрес хранилища фото визитов (для ссылок «Фото»)',
+    check: (v) => (isWebAddress(v) ? null : 'Укажите адрес вида https://photos.example.ru/ir/'),
+  },
   {
     // Four eyes (DOMAIN.md "Amnesty"): an amnesty removing more than this waits for a second person; 50 000 ₽ when unset.
     key: 'amnesty.threshold',

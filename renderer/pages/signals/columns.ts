@@ -1,4 +1,5 @@
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { createElement } from 'react';
 import type { CommandOutput } from '../../../core/api';
 import { formatDate, formatMoney } from '../../format';
 import { FILTER_OPTIONS } from '../../grid/agFilterModel';
@@ -63,4 +64,18 @@ export const SIGNAL_COLUMNS: ColDef<SignalRow>[] = [
   { field: 'unmatchedReason', headerName: 'Почему не учтён', flex: 1, minWidth: 170, ...text },
   { field: 'visitId', headerName: 'Визит', width: 150, ...text },
   { field: 'source', headerName: 'Источник', width: 95 },
+  {
+    field: 'photoRef',
+    headerName: 'Фото',
+    width: 110,
+    sortable: false,
+    // The core resolves the reference against the photo storage setting; a path without that setting cannot be opened,
+    // so the cell says where to set it instead of showing a dead link.
+    cellRenderer: (p: ICellRendererParams<SignalRow>) =>
+      p.data?.photoUrl
+        ? createElement('a', { href: p.data.photoUrl, target: '_blank', rel: 'noopener noreferrer', title: p.data.photoRef ?? '' }, 'открыть')
+        : p.data?.photoRef
+          ? createElement('span', { className: 'muted', title: `${p.data.photoRef} — укажите адрес хранилища фото в Настройках` }, 'нет адреса')
+          : '—',
+  },
 ];

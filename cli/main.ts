@@ -5,10 +5,13 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDbPath, openCore, type CallMeta, type Core } from '../core/index';
-import { startServer } from '../server/http';
+import { checkListen, ListenError, parseListen, startServer, startWorkerCore, type ServerOptions } from '../server/http';
+import { cmdAuditVerify, cmdBackup, cmdRestore, startupBackup } from './backup';
 import { cmdContracts } from './contracts';
+import { cmdDocuments } from './documents';
 import { cmdImport } from './import';
 import { cmdPayouts } from './payouts';
+import { cmdRegistry } from './registry';
 import { cmdImportSignals } from './signals';
 import { CliError, signIn, unwrap } from './session';
 import { formatTable } from './table';
@@ -22,9 +25,15 @@ const HELP = `mcm — MCM из командной строки
 
 Команды:
   serve [--port N] [--demo-if-empty]   браузерная версия на 127.0.0.1 (печатает адрес с ключом запуска)
+  serve --listen ХОСТ:ПОРТ [--tls-cert ФАЙЛ --tls-key ФАЙЛ]
+                                        командный сервер: вход по паролям, без ключа запуска;
+                                        без TLS — только 127.0.0.1/localhost/::1
   demo [--scale small|large] [--seed N] загрузить демо-данные в пустую базу
   audit [--limit N] [--command ИМЯ] [--login ЛОГИН]
                                         журнал аудита, новые записи сверху
+  audit verify                          проверить цепочку хешей журнала аудита (код 1 — журнал изменён)
+  backup                                резервная копия базы в папку backups/ рядом с базой
+  restore ФАЙЛ                          заменить базу проверенной копией (текущая сохраняется)
   settings get КЛЮЧ | set КЛЮЧ ЗНАЧЕНИЕ | list
                                         настройки компании (реквизиты)
   import skus|equipment|counterparties|outlets|contracts ФАЙЛ
@@ -32,6 +41,10 @@ const HELP = `mcm — MCM из командной строки
   import signals ФАЙЛ [--profile ИМЯ]   ежедневный файл визитов и сигналов (партия с журналом)
   payouts --month ГГГГ-ММ [--format csv]
                                         выплаты по договорам за месяц (копейки целыми числами)
+  documents generate|export --month ГГГГ-ММ [--out ПАПКА]
+                                        УПД и допсоглашения за месяц; export пишет ZIP-пакет для Диадока
+  registry build|approve|export --month ГГГГ-ММ [--format xlsx|1c] [--out ФАЙЛ]
+                                        реестр выплат: сформировать, утвердить (финансист, --user), выгрузить
   contracts list [--status S] [--format csv|table]
                                         список договоров
   commands                              список команд ядра
@@ -59,29 +72,63 @@ async function withSignIn<T>(core: Core, flags: Flags, fn: (meta: CallMeta) => P
   }
 }
 
-async function cmdServe(core: Core, flags: Flags): Promise<number> {
-  if (flags['demo-if-empty']) {
-    const info = unwrap<{ hasUsers: boolean }>(await core.invoke('session.info', {}));
-    if (!info.hasUsers) {
-      process.stdout.write('База пуста: загружаю демо-данные…\n');
-      unwrap(await core.invoke('demo.load', { scale: 'small' }));
+/** Where and how `serve` listens: local (127.0.0.1 + launch token) or team (--listen, passwords, TLS off loopback). */
+function serveOptions(flags: Flags): Pick<ServerOptions, 'port' | 'team'> {
+  const cert = flags['tls-cert'] as string | undefined;
+  const key = flags['tls-key'] as string | undefined;
+  if (!!cert !== !!key) throw new CliError('Для TLS укажите оба параметра: --tls-cert ФАЙЛ и --tls-key ФАЙЛ');
+  if (!flags.listen) {
+    if (cert) throw new CliError('TLS включается только вместе с --listen ХОСТ:ПОРТ');
+    return { port: flags.port ? Number(flags.port) : 0 };
+  }
+  const addr = parseListen(flags.listen as string);
+  const tls = cert && key ? { cert: fs.readFileSync(cert), key: fs.readFileSync(key) } : undefined;
+  return { port: addr.port, team: { host: addr.host, tls } };
+}
+
+// The server runs the core in worker threads (server/workerCore.ts), so it opens no store on this thread.
+async function cmdServe(dbPath: string, flags: Flags): Promise<number> {
+  let where: Pick<ServerOptions, 'port' | 'team'>;
+  try {
+    where = serveOptions(flags);
+  } catch (e) {
+    if (e instanceof ListenError || e instanceof CliError) return process.stderr.write(`Ошибка: ${e.message}\n`), 2;
+    throw e;
+  }
+  if (where.team) {
+    try {
+      // Refuse before opening anything: the same check startServer makes, with the message for the console.
+      checkListen({ host: where.team.host, port: where.port ?? 0 }, !!where.team.tls);
+    } catch (e) {
+      if (e instanceof ListenError) return process.stderr.write(`Ошибка: ${e.message}\n`), 2;
+      throw e;
     }
   }
-  const token = (flags.token as string | undefined) ?? process.env.MCM_SERVER_TOKEN ?? randomBytes(24).toString('base64url');
-  const server = await startServer({
-    core,
-    staticDir: path.join(ROOT, 'dist'),
-    token,
-    port: flags.port ? Number(flags.port) : 0,
-  });
-  process.stdout.write(`MCM открыт в браузерной версии: ${server.url}\nБаза: ${core.dbPath}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await server.close();
-  return 0;
+  // Only once the address is accepted: a refused start should leave the store (and its backups) untouched.
+  await startupBackup(dbPath);
+  const core = await startWorkerCore({ dbPath, osUser: os.userInfo().username, appVersion: VERSION });
+  try {
+    if (flags['demo-if-empty']) {
+      const info = unwrap<{ hasUsers: boolean }>(await core.invoke('session.info', {}));
+      if (!info.hasUsers) {
+        process.stdout.write('База пуста: загружаю демо-данные…\n');
+        unwrap(await core.invoke('demo.load', { scale: 'small' }));
+      }
+    }
+    const token = where.team ? undefined : ((flags.token as string | undefined) ?? process.env.MCM_SERVER_TOKEN ?? randomBytes(24).toString('base64url'));
+    const server = await startServer({ core, staticDir: path.join(ROOT, 'dist'), token, ...where });
+    const mode = where.team ? 'Командный сервер MCM (вход по паролям)' : 'MCM открыт в браузерной версии';
+    process.stdout.write(`${mode}: ${server.url}\nБаза: ${dbPath}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    return 0;
+  } finally {
+    await core.shutdown();
+  }
 }
 
 async function cmdDemo(core: Core, flags: Flags): Promise<number> {
@@ -146,6 +193,9 @@ export async function main(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
         port: { type: 'string' },
+        listen: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
         token: { type: 'string' },
         'demo-if-empty': { type: 'boolean' },
         scale: { type: 'string' },
@@ -157,6 +207,7 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string' },
         profile: { type: 'string' },
         month: { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (e) {
@@ -170,17 +221,35 @@ export async function main(argv: string[]): Promise<number> {
 
   const dbPath = (flags.db as string | undefined) ?? defaultDbPath();
   fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  if (cmd === 'serve') {
+    try {
+      return await cmdServe(dbPath, flags);
+    } catch (e) {
+      process.stderr.write(`Ошибка: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+  }
+  if (cmd === 'restore') {
+    // Before any connection is opened: the file is replaced underneath.
+    try {
+      return await cmdRestore(dbPath, args[0], (flags.user as string | undefined) ?? os.userInfo().username);
+    } catch (e) {
+      process.stderr.write(`Ошибка: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+  }
   let opened: Core | undefined;
   try {
     const core = openCore({ dbPath, osUser: os.userInfo().username, appVersion: VERSION });
     opened = core;
     switch (cmd) {
-      case 'serve':
-        return await cmdServe(core, flags);
       case 'demo':
         return await cmdDemo(core, flags);
       case 'audit':
+        if (args[0] === 'verify') return await withSignIn(core, flags, (meta) => cmdAuditVerify(core, meta));
         return await cmdAudit(core, flags);
+      case 'backup':
+        return await withSignIn(core, flags, (meta) => cmdBackup(core, meta));
       case 'settings':
         return await cmdSettings(core, flags, args);
       case 'import':
@@ -191,8 +260,12 @@ export async function main(argv: string[]): Promise<number> {
         return await withSignIn(core, flags, (meta) => cmdImport(core, meta, args));
       case 'payouts':
         return await withSignIn(core, flags, (meta) => cmdPayouts(core, meta, flags));
+      case 'registry':
+        return await withSignIn(core, flags, (meta) => cmdRegistry(core, meta, args, flags));
       case 'contracts':
         return await withSignIn(core, flags, (meta) => cmdContracts(core, meta, args, flags));
+      case 'documents':
+        return await withSignIn(core, flags, (meta) => cmdDocuments(core, meta, args, flags));
       case 'commands':
         process.stdout.write(core.commandNames().join('\n') + '\n');
         return 0;

@@ -32,12 +32,17 @@ export interface AuditInput {
   userLogin?: string;
 }
 
+/** Reports how far a long command has got (e.g. an import's stage and rows done); shells forward it as events. */
+export type ProgressFn = (done: number, total: number, stage: string) => void;
+
 interface BaseCtx {
   clock: Clock;
   user: CurrentUser | null;
   sessionToken: string | null;
   env: HostEnv;
   log: Logger;
+  /** Set when the caller listens for progress; long commands call it between stages. */
+  progress?: ProgressFn;
 }
 export interface QueryCtx extends BaseCtx {
   db: ReadableDb;

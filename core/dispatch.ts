@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { AnyCommand, AuditInput, HostEnv, MutationCtx, QueryCtx } from './command';
+import type { AnyCommand, AuditInput, HostEnv, MutationCtx, ProgressFn, QueryCtx } from './command';
 import type { Clock } from './clock';
 import type { ReadableDb, WritableDb } from './db/types';
 import { appendAudit } from './audit/repo';
+import { busyDomainError, isBusyError } from './db/busy';
 import { DomainError, isDomainError, type Envelope } from './errors';
 import type { Logger } from './log';
+import { RecordedRefusal } from './session/refusal';
 import { resolveSession, systemUser } from './session/tokens';
 import { rolesGrant, type Permission } from './users/roles';
 
@@ -22,6 +24,8 @@ export interface CallMeta {
   session?: string | null;
   /** Act as the built-in system account: only in-process shells on a local database (the CLI) may set it. */
   system?: boolean;
+  /** Receives the command's progress reports (long imports), if the shell forwards them. */
+  progress?: ProgressFn;
 }
 
 // Passwords and tokens never reach the audit log, even when a mutation logs its raw input.
@@ -66,17 +70,26 @@ export async function dispatch(
     }
     const parsed = cmd.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw zodToDomain(parsed.error);
-    const base = { clock: deps.clock, user, sessionToken: meta.session ?? null, env: deps.env, log: deps.log };
+    const base = { clock: deps.clock, user, sessionToken: meta.session ?? null, env: deps.env, log: deps.log, progress: meta.progress };
 
     if (cmd.kind === 'query') {
       const data = await cmd.handler({ ...base, db: deps.db as ReadableDb } as QueryCtx, parsed.data);
       return { ok: true, data };
     }
 
+    // IMMEDIATE takes the write lock up front: a concurrent writer waits (busy_timeout) instead of failing on upgrade.
+    let refusal: RecordedRefusal | null = null;
     const data = deps.db.transaction(() => {
       const records: AuditInput[] = [];
       const ctx: MutationCtx = { ...base, db: deps.db, audit: (r) => records.push(r) };
-      const out = cmd.handler(ctx, parsed.data);
+      let out: unknown;
+      try {
+        out = cmd.handler(ctx, parsed.data);
+      } catch (e) {
+        // A recorded refusal keeps its writes and audit records (a failed sign-in); it is answered after the commit.
+        if (!(e instanceof RecordedRefusal)) throw e;
+        refusal = e;
+      }
       if (out instanceof Promise) throw new Error(`Mutation ${name} returned a promise; mutations must be synchronous`);
       const at = deps.clock.now().toISOString();
       if (records.length === 0) records.push({ after: redact(parsed.data) });
@@ -93,9 +106,11 @@ export async function dispatch(
         });
       }
       return out;
-    })();
+    }).immediate();
+    if (refusal) throw refusal;
     return { ok: true, data, mutated: true };
-  } catch (e) {
+  } catch (caught) {
+    const e = isBusyError(caught) ? busyDomainError() : caught;
     if (isDomainError(e)) {
       return { ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
     }

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'unknown_command'
   | 'db_too_new'
+  /** Another process held the database's write lock longer than the bounded wait. */
+  | 'busy'
   | 'internal';
 
 export interface ErrorDetails {

@@ -11,6 +11,7 @@ import { createLogger, stderrSink, type LogSink } from './log';
 export { DomainError } from './errors';
 export type { Envelope } from './errors';
 export type { CallMeta } from './dispatch';
+export type { ProgressFn } from './command';
 
 export interface CoreOptions {
   dbPath: string;
@@ -23,6 +24,8 @@ export interface CoreOptions {
 export interface Core {
   invoke(name: string, input: unknown, meta?: CallMeta): Promise<Envelope>;
   commandNames(): string[];
+  /** Whether each command only reads or changes data: lets a shell send reads to other connections. */
+  commandKinds(): Record<string, 'query' | 'mutation'>;
   close(): void;
   readonly dbPath: string;
 }
@@ -40,9 +43,11 @@ export function openCore(opts: CoreOptions): Core {
     dbPath: opts.dbPath,
     invoke: (name, input, meta) => dispatch(commandTable, deps, name, input, meta),
     commandNames: () => Object.keys(commandTable).sort(),
+    commandKinds: () => Object.fromEntries(Object.entries(commandTable).map(([name, c]) => [name, c.kind])),
     close: () => db.close(),
   };
 }
 export { defaultDataDir, defaultDbPath } from './paths';
 export { fixedClock, systemClock } from './clock';
 export { silentSink, stderrSink } from './log';
+export { inspectBackup, prepareStoreAtStart, restoreFromFile, type StartupReport } from './backup/backup';

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MessageEvent, ParentPort } from 'electron';
-import { DomainError, openCore, type Core, type Envelope } from '../core/index';
+import { DomainError, openCore, prepareStoreAtStart, type Core, type Envelope } from '../core/index';
 import { CORE_ENV, type CoreReply, type CoreRequest } from './coreProtocol';
 
 type LogSink = NonNullable<Parameters<typeof openCore>[0]['logSink']>;
@@ -48,6 +48,11 @@ async function start(sink: LogSink): Promise<HostState> {
   try {
     if (!dbPath) throw new Error(`${CORE_ENV.dbPath} is not set`);
     await fs.promises.mkdir(path.dirname(dbPath), { recursive: true });
+    // A scheduled restore and the day's automatic backup happen before the store is opened; failures only get logged.
+    await prepareStoreAtStart(dbPath, new Date()).then(
+      (r) => sink(r.restoreError ? 'error' : 'info', 'coreHost', 'startup backup', { restored: r.restored?.restoredFrom, restoreError: r.restoreError, backup: r.backup?.file.name }),
+      (e: unknown) => sink('error', 'coreHost', 'startup backup failed', { error: e instanceof Error ? e.stack : String(e) }),
+    );
     const core = openCore({
       dbPath,
       osUser: process.env[CORE_ENV.osUser] ?? '',

@@ -2,14 +2,19 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, session, type IpcMainInvokeEvent } from 'electron';
 import type { Envelope } from '../core/index';
 import { isAppUrl } from './appUrl';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+import { createCommandRouter } from './commandRouter';
+import { readConnection, writeConnection } from './connection';
 import { startCoreClient, type CoreClient } from './coreClient';
 import { parseInvokeArgs } from './invokeArgs';
 import { buildAppMenu } from './menu';
 import { hardenSession, hardenWebContents } from './security';
+import { windowWebPreferences } from './windowPreferences';
+import { openServerEvents } from './serverEvents';
+import { serverForwarder } from './serverForward';
 
 // app.getAppPath() is the folder (or app.asar) holding package.json, both under `electron .` and when packaged.
 const APP_DIR = app.getAppPath();
@@ -54,15 +59,7 @@ function createWindow(): BrowserWindow {
     title: 'MCM',
     show: false,
     backgroundColor: '#ffffff',
-    webPreferences: {
-      preload: path.join(BUNDLE_DIR, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: windowWebPreferences(path.join(BUNDLE_DIR, 'preload.cjs')),
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
@@ -108,23 +105,37 @@ function startApp(): void {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     const userData = app.getPath('userData');
-    core = startCoreClient({
-      entry: path.join(BUNDLE_DIR, 'coreHost.cjs'),
-      dbPath: path.join(userData, 'mcm.sqlite'),
-      osUser: osUserName(),
-      appVersion: app.getVersion(),
-      logFile: path.join(app.getPath('logs'), 'core.log'),
-      onEvent: (name, payload) => {
-        const win = mainWindow;
-        if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, name, payload);
+    const toWindow = (name: string, payload: unknown): void => {
+      const win = mainWindow;
+      if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, name, payload);
+    };
+    const startLocal = (): CoreClient =>
+      startCoreClient({
+        entry: path.join(BUNDLE_DIR, 'coreHost.cjs'),
+        dbPath: path.join(userData, 'mcm.sqlite'),
+        osUser: osUserName(),
+        appVersion: app.getVersion(),
+        logFile: path.join(app.getPath('logs'), 'core.log'),
+        onEvent: toWindow,
+      });
+    // Настройки → Подключение: the local database (default) or a shared server; the renderer does not know which.
+    const router = createCommandRouter({
+      local: () => {
+        const client = (core ??= startLocal());
+        return (name, input, sessionToken) => client.invoke(name, input, sessionToken);
       },
+      // Chromium's network stack: the company's proxy and the Windows certificate store (an internal CA) apply.
+      forwarder: (url) => serverForwarder({ url, fetch: (u, init) => net.fetch(u, init) }),
+      watchEvents: (url, sessionToken) =>
+        openServerEvents({ url, session: sessionToken, fetch: (u, init) => net.fetch(u, init), onEvent: toWindow }).stop,
+      readConnection: () => readConnection(userData),
+      writeConnection: (c) => writeConnection(userData, c),
     });
-    const client = core;
     ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown, sessionToken: unknown) => {
       if (!isTrustedSender(event)) return FORBIDDEN;
       const args = parseInvokeArgs(name, sessionToken);
       if (!args) return BAD_REQUEST;
-      return client.invoke(args.name, input, args.session);
+      return router.invoke(args.name, input, args.session);
     });
 
     Menu.setApplicationMenu(buildAppMenu(!app.isPackaged, () => mainWindow));

@@ -19,7 +19,12 @@ export const PURE_CORE = [
   /^core\/reference\/regionMatch\.ts$/,
   /^core\/grid\/request\.ts$/,
   /^core\/grid\/fold\.ts$/,
+  /^core\/dashboard\/(months|sandbox)\.ts$/,
   /^core\/format\//,
+  /^core\/export\/formulaGuard\.ts$/,
+  /^core\/budget\/forecast\.ts$/,
+  /^core\/payments\/(purpose|exchange1c)\.ts$/,
+  /^core\/documents\/words\.ts$/,
 ];
 const isPure = (rel) => PURE_CORE.some((re) => re.test(rel));
 
@@ -34,7 +39,8 @@ export const LAYERS = [
   {
     name: 'core',
     files: (rel) => rel.startsWith('core/'),
-    packages: (s) => NODE(s) || pkg('better-sqlite3', 'zod', 'xlsx')(s),
+    // File formats of exports and documents: cp1251 (iconv-lite), UPD XML (xmlbuilder2), ZIP (fflate), DOCX (docxtemplater, pizzip).
+    packages: (s) => NODE(s) || pkg('better-sqlite3', 'zod', 'xlsx', 'iconv-lite', 'xmlbuilder2', 'fflate', 'docxtemplater', 'pizzip')(s),
     files_ok: (target) => target.startsWith('core/'),
   },
   {
@@ -60,7 +66,7 @@ export const LAYERS = [
   {
     name: 'renderer',
     files: (rel) => rel.startsWith('renderer/'),
-    packages: pkg('react', 'react-dom', 'mobx', 'mobx-react-lite', 'ag-grid-community', 'ag-grid-react', '@ag-grid-community/locale'),
+    packages: pkg('react', 'react-dom', 'mobx', 'mobx-react-lite', 'ag-grid-community', 'ag-grid-react', '@ag-grid-community/locale', 'ag-charts-community', 'ag-charts-react', 'html-to-image'),
     files_ok: (target) => target.startsWith('renderer/') || isPure(target),
     // Types vanish at build time, so the renderer may name any command's input and output types.
     types_ok: (target) => target.startsWith('core/'),

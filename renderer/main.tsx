@@ -3,11 +3,12 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Api } from './api/client';
-import { detectTransport } from './api/transport';
+import { detectEvents } from './api/events';
+import { detectTransport, launchToken } from './api/transport';
 import { App } from './app/App';
 import { RootStore, StoreContext } from './stores/RootStore';
 
-const store = new RootStore(new Api(detectTransport()));
+const store = new RootStore(new Api(detectTransport(), detectEvents(launchToken)));
 document.documentElement.lang = store.ui.locale;
 void store.session.start();
 

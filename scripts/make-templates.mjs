@@ -106,6 +106,14 @@ writeXlsx('visits.xlsx', ['visit_id', 'visit_date', 'outlet_code', 'rep_code', '
   ['V-2027-0000002', date('2027-01-16'), 'TT-000201', 'TP-063-01', '', '', '', '', 'SFA'],
 ]);
 
+// The budget plan (core/budget/import.ts): federal district × month, rubles with kopecks, months as YYYY-MM text.
+writeXlsx('budget-plan.xlsx', ['Федеральный округ', 'Месяц', 'Сумма, ₽'], [
+  ['ЦФО', '2027-01', { t: 'n', v: 12500000, z: '#,##0.00' }],
+  ['ЦФО', '2027-02', { t: 'n', v: 12750000.5, z: '#,##0.00' }],
+  ['ПФО', '2027-01', { t: 'n', v: 8300000, z: '#,##0.00' }],
+  ['ПФО', '2027-02', { t: 'n', v: 8450000, z: '#,##0.00' }],
+]);
+
 // The CSV sample is what Russian Excel saves: windows-1251, `;`, Russian headers, VAT modes as accountants write them.
 const RU_HEADER = ['ИНН', 'КПП', 'ОГРН/ОГРНИП', 'Наименование', 'Тип', 'Режим НДС', 'БИК', 'Р/с', 'К/с', 'Банк', 'Адрес', 'ЭДО'];
 const VAT_RU = { VAT: 'НДС 22%', VAT5: 'НДС 5%', VAT7: 'НДС 7%', NO_VAT: 'Без НДС' };

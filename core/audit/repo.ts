@@ -1,4 +1,5 @@
 import type { ReadableDb, WritableDb } from '../db/types';
+import { insertChained } from './chain';
 import { buildGridSql, type ColumnSpec } from '../grid/sql';
 import type { GridPage, gridRequest } from '../grid/request';
 import type { z } from 'zod';
@@ -27,12 +28,18 @@ export interface AuditRow {
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
-/** Appends one record; the table's triggers refuse any later change. */
+/** Appends one record chained to the previous one by hash; the table's triggers refuse any later change. */
 export function appendAudit(db: WritableDb, r: AuditRecord): void {
-  db.prepare(
-    `INSERT INTO audit_log (at, user_id, user_login, command, entity, entity_id, before_json, after_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(r.at, r.userId, r.userLogin, r.command, r.entity, r.entityId, json(r.before), json(r.after));
+  insertChained(db, {
+    at: r.at,
+    user_id: r.userId,
+    user_login: r.userLogin,
+    command: r.command,
+    entity: r.entity,
+    entity_id: r.entityId,
+    before_json: json(r.before),
+    after_json: json(r.after),
+  });
 }
 
 const COLUMNS: Record<string, ColumnSpec> = {

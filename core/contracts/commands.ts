@@ -2,7 +2,8 @@
 // agreements, bulk changes and the contracts import. Submission and approval live in core/approvals (they call
 // checkSubmission from ./checks).
 import { z } from 'zod';
-import { mutation, query } from '../command';
+import { mutation, query, type MutationCtx } from '../command';
+import { currentVersion, expectVersion, versionField } from '../concurrency/version';
 import { importInput } from '../import';
 import { annualValue, checkSubmission, type SubmissionIssue } from './checks';
 import { createDraft, todayOf, updateDraft } from './draft';
@@ -13,6 +14,18 @@ import { refreshStatuses, signContract } from './signing';
 import { bulkApply, bulkPreview, loadBulkDraft, saveBulkDraft, supplement } from './supplement';
 
 const byId = z.object({ id: z.number().int().positive() });
+
+/** Refuses an edit made from a stale card (after the scope check, so a hidden contract stays not_found). */
+function expectFresh(ctx: MutationCtx, id: number, version: number | undefined): void {
+  loadContractInScope(ctx.db, ctx.user!.scope, id);
+  expectVersion(ctx.db, 'contract', id, version);
+}
+
+/** The contract's version after a draft edit, for a form that keeps editing. */
+const withVersion = <T extends object>(ctx: MutationCtx, id: number, out: T): T & { version: number } => ({
+  ...out,
+  version: currentVersion(ctx.db, 'contract', id)!,
+});
 
 /** The contracts domain's commands, merged into the registry by core/commands.ts. */
 export const contractsCommands = {
@@ -60,14 +73,20 @@ export const contractsCommands = {
   'contracts.updateDraft': mutation({
     access: 'contracts.write',
     input: updateDraftInput,
-    handler: (ctx, input) => updateDraft(ctx, input),
+    handler: (ctx, input) => {
+      expectFresh(ctx, input.id, input.version);
+      return withVersion(ctx, input.id, updateDraft(ctx, input));
+    },
   }),
 
   /** Marks an approved contract signed on `signedDate`, then active/expired by its dates → {id, status}. */
   'contracts.sign': mutation({
     access: 'contracts.sign',
-    input: z.object({ id: z.number().int().positive(), signedDate: isoDate }),
-    handler: (ctx, input) => signContract(ctx, input, todayOf(ctx)),
+    input: z.object({ id: z.number().int().positive(), signedDate: isoDate, version: versionField }),
+    handler: (ctx, input) => {
+      expectFresh(ctx, input.id, input.version);
+      return signContract(ctx, input, todayOf(ctx));
+    },
   }),
 
   /**
@@ -84,7 +103,10 @@ export const contractsCommands = {
   'contracts.supplement': mutation({
     access: 'contracts.supplement',
     input: supplementInput,
-    handler: (ctx, input) => supplement(ctx, input),
+    handler: (ctx, input) => {
+      expectFresh(ctx, input.id, input.version);
+      return supplement(ctx, input);
+    },
   }),
 
   /** What a bulk change would do to every matching contract → {kind, matched, toChange, unchanged, errors, rows}. */

@@ -53,6 +53,8 @@ export interface ContractRow {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** Optimistic-concurrency version, bumped on every change of the row. */
+  version: number;
 }
 
 /** A `terms_versions` row as stored. */
@@ -449,6 +451,8 @@ export interface ContractCard {
   createdByName: string | null;
   createdAt: string;
   updatedAt: string;
+  /** What an edit of this card sends back, so a save over someone else's change is refused. */
+  version: number;
   annualValue: number;
   counterparty: {
     id: number;
@@ -641,6 +645,7 @@ export function contractCard(db: ReadableDb, c: ContractRow, today: string): Omi
     createdByName: head.createdByName,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
+    version: c.version,
     counterparty: {
       id: Number(cp.id),
       type: String(cp.type),

@@ -1,5 +1,6 @@
 // Input schemas of the contracts commands, with Russian messages: the dispatcher shows the first one to the user.
 import { z } from 'zod';
+import { versionField } from '../concurrency/version';
 import { gridRequest } from '../grid/request';
 import { isIsoDate } from './dates';
 
@@ -53,7 +54,7 @@ export type CreateInput = z.output<typeof createInput>;
 /** Changes to a draft: any subset of the fields; the rest stay as they are. */
 export const updateDraftInput = draftFields
   .partial()
-  .extend({ id, skuCodes: codes.optional(), equipmentCodes: codes.optional() })
+  .extend({ id, skuCodes: codes.optional(), equipmentCodes: codes.optional(), version: versionField })
   .refine(periodOk, periodMessage);
 /** Parsed input of `contracts.updateDraft`. */
 export type UpdateDraftInput = z.output<typeof updateDraftInput>;
@@ -103,6 +104,7 @@ export const supplementInput = z.object({
   newEndDate: isoDate.optional(),
   terminationDate: isoDate.optional(),
   comment: z.string().trim().max(2000).optional(),
+  version: versionField,
 });
 /** Parsed input of `contracts.supplement`. */
 export type SupplementInput = z.output<typeof supplementInput>;

@@ -263,7 +263,7 @@ export function applySupplement(db: WritableDb, plan: SupplementPlan, userId: nu
 export function supplement(ctx: MutationCtx, input: SupplementInput): SupplementResult {
   const user = ctx.user!;
   const c = loadContractInScope(ctx.db, user.scope, input.id);
-  const { id: _id, ...req } = input;
+  const { id: _id, version: _version, ...req } = input;
   const plan = planSupplement(ctx.db, c, req);
   const res = applySupplement(ctx.db, plan, user.id, ctx.clock.now().toISOString());
   ctx.audit({

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { mutation, query } from '../command';
+import { currentVersion, expectVersion, versionField } from '../concurrency/version';
 import { DomainError } from '../errors';
 import { gridRequest } from '../grid/request';
 import { importInput, runImport } from '../import/result';
 import { outletsOfCounterparty } from '../outlets/repo';
+import { recordBankDetailChange } from '../payments/bankChanges';
 import { WHOLE_COUNTRY } from '../users/scope';
 import { checkCounterparty, FIELD_LABELS } from './fields';
 import { counterpartyImport } from './imports';
@@ -41,7 +43,7 @@ export const counterpartiesCommands = {
       if (!c || !counterpartyVisible(ctx.db, scope, ctx.user?.id ?? null, c.id)) {
         throw new DomainError('not_found', 'Контрагент не найден');
       }
-      return { ...c, outlets: outletsOfCounterparty(ctx.db, c.id, scope) };
+      return { ...c, version: currentVersion(ctx.db, 'counterparty', c.id)!, outlets: outletsOfCounterparty(ctx.db, c.id, scope) };
     },
   }),
 
@@ -62,6 +64,7 @@ export const counterpartiesCommands = {
       bankName: str(1000).nullish(),
       address: str(2000).nullish(),
       edoId: str(200).nullish(),
+      version: versionField,
     }),
     handler: (ctx, input) => {
       const scope = ctx.user?.scope ?? WHOLE_COUNTRY;
@@ -70,6 +73,7 @@ export const counterpartiesCommands = {
       if (input.id !== undefined && (!old || !counterpartyVisible(ctx.db, scope, userId, old.id))) {
         throw new DomainError('not_found', 'Контрагент не найден');
       }
+      if (old) expectVersion(ctx.db, 'counterparty', old.id, input.version);
       const checked = checkCounterparty(input);
       if (!checked.data) {
         const issues = checked.issues.map((i) => ({ path: i.field, message: i.reason }));
@@ -83,8 +87,10 @@ export const counterpartiesCommands = {
       }
       const now = ctx.clock.now().toISOString();
       const saved = !old ? insertCounterparty(ctx.db, data, now) : sameData(old, data) ? old : updateCounterparty(ctx.db, old.id, data, now);
-      ctx.audit({ entity: 'counterparty', entityId: saved.id, before: old ? dataOf(old) : null, after: dataOf(saved) });
-      return saved;
+      // Changed bank details hold the counterparty's payments until a second person confirms them (issue 6).
+      const bankChangeId = old ? recordBankDetailChange(ctx.db, old.id, old, saved, userId, now) : null;
+      ctx.audit({ entity: 'counterparty', entityId: saved.id, before: old ? dataOf(old) : null, after: { ...dataOf(saved), ...(bankChangeId ? { bankChangeId } : {}) } });
+      return { ...saved, version: currentVersion(ctx.db, 'counterparty', saved.id)! };
     },
   }),
 

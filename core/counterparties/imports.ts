@@ -2,6 +2,7 @@
 import type { MutationCtx } from '../command';
 import type { ColumnSpec } from '../import/columns';
 import type { ImportSpec } from '../import/result';
+import { recordBankDetailChange } from '../payments/bankChanges';
 import { validateBik, validateKpp } from '../requisites';
 import { WHOLE_COUNTRY } from '../users/scope';
 import { checkCounterparty, digitsText, restoreInn, restoreLeadingZero, type CounterpartyData, type CounterpartyField, type CounterpartyInput } from './fields';
@@ -75,7 +76,9 @@ export function counterpartyImport(ctx: MutationCtx): ImportSpec<Parsed> {
     apply(p, status) {
       const now = ctx.clock.now().toISOString();
       const saved = status === 'added' ? insertCounterparty(ctx.db, p.data, now) : updateCounterparty(ctx.db, p.old!.id, p.data, now);
-      ctx.audit({ entity: 'counterparty', entityId: saved.id, before: p.old ? dataOf(p.old) : null, after: dataOf(saved) });
+      // Changed bank details hold the counterparty's payments until a second person confirms them (issue 6).
+      const bankChangeId = p.old ? recordBankDetailChange(ctx.db, p.old.id, p.old, saved, userId, now) : null;
+      ctx.audit({ entity: 'counterparty', entityId: saved.id, before: p.old ? dataOf(p.old) : null, after: { ...dataOf(saved), ...(bankChangeId ? { bankChangeId } : {}) } });
     },
   };
 }

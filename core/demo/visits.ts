@@ -134,8 +134,9 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
         if (type === 'OOS') {
           const n = rnd.weighted([1, 2, 3], [0.7, 0.2, 0.1]);
           for (let k = 0; k < n; k++) {
-            // Mostly a contracted SKU; sometimes one outside the list, which stays unmatched.
-            const pool = terms && rnd.next() < 0.85 ? terms.skus : allSkus;
+            // Mostly a contracted SKU; sometimes one outside the list, which stays unmatched. Terms without a must-stock
+            // list (they occur at some sizes) draw from all SKUs, without consuming a draw, so other sizes keep their data.
+            const pool = terms && terms.skus.length > 0 && rnd.next() < 0.85 ? terms.skus : allSkus;
             const code = ctx.skuCodes[rnd.pick(pool)];
             if (!objects.includes(code)) objects.push(code);
           }

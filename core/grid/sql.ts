@@ -7,6 +7,8 @@ export interface ColumnSpec {
   /** SQL expression; never user input. */
   sql: string;
   type: 'text' | 'date' | 'number';
+  /** The column holds plain `YYYY-MM-DD` dates: date filters compare it as is, so an index on it can serve them. */
+  plainDate?: boolean;
 }
 
 export interface GridSql {
@@ -32,7 +34,7 @@ function filterSql(col: ColumnSpec, f: ColumnFilter, params: unknown[]): string 
     }
     case 'date': {
       // Timestamps and dates both compare on their first ten characters.
-      const d = `substr(${col.sql}, 1, 10)`;
+      const d = col.plainDate ? col.sql : `substr(${col.sql}, 1, 10)`;
       if (f.op === 'equals') return params.push(f.from), `${d} = ?`;
       if (f.op === 'before') return params.push(f.from), `${d} < ?`;
       if (f.op === 'after') return params.push(f.from), `${d} > ?`;

@@ -71,9 +71,15 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+// A record whose every cell is empty (an empty line, or only delimiters).
+function isBlank(cells: string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
 /**
  * Parses delimited text (RFC 4180 quoting, `""` escapes, line breaks inside quotes) into records numbered as the
- * rows Excel would show. An Excel `sep=X` first line sets the delimiter and is not shown as a row.
+ * rows Excel would show; blank records are skipped. An Excel `sep=X` first line sets the delimiter and is not shown as a row.
  */
 export function parseCsv(text: string): CsvRecord[] {
   let pos = 0;
@@ -91,7 +97,7 @@ export function parseCsv(text: string): CsvRecord[] {
   const n = text.length;
   while (pos <= n) {
     if (pos === n) {
-      if (cells.length) records.push({ rowNo, cells });
+      if (!isBlank(cells)) records.push({ rowNo, cells });
       break;
     }
     let value: string;
@@ -136,7 +142,8 @@ export function parseCsv(text: string): CsvRecord[] {
     }
     // End of record: \r\n, \n or a lone \r.
     pos += c === '\r' && text[pos + 1] === '\n' ? 2 : 1;
-    records.push({ rowNo, cells });
+    // Blank records are never data; skipping them here keeps a file of a million empty lines small in memory.
+    if (!isBlank(cells)) records.push({ rowNo, cells });
     cells = [];
     rowNo++;
   }

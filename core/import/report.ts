@@ -1,4 +1,5 @@
 import * as XLSX from 'xlsx';
+import { neutralizeCell } from '../export/formulaGuard';
 
 /** One refused value of an import: spreadsheet row, column header, the value as read and why it was refused. */
 export interface RowError {
@@ -11,7 +12,8 @@ export interface RowError {
 /** Builds the XLSX error report users download and fix their file by: Строка / Колонка / Значение / Причина. */
 export function errorReportXlsx(errors: RowError[], title: string): Uint8Array {
   const aoa: (string | number)[][] = [['Строка', 'Колонка', 'Значение', 'Причина']];
-  for (const e of errors) aoa.push([e.row, e.column, e.value, e.reason]);
+  // Column headers and values come from the user's file: a hostile «=HYPERLINK(…)» must stay text.
+  for (const e of errors) aoa.push([e.row, neutralizeCell(e.column), neutralizeCell(e.value), e.reason]);
   const ws = XLSX.utils.aoa_to_sheet(aoa, { dense: true });
   ws['!cols'] = [{ wch: 8 }, { wch: 24 }, { wch: 30 }, { wch: 80 }];
   ws['!autofilter'] = { ref: `A1:D${aoa.length}` };

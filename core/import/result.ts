@@ -11,7 +11,7 @@ import { readTable, type RawTable } from './table';
 /** Input of every import command: the file as base64 and whether to only preview it or to write it. */
 export const importInput = z.object({
   fileName: z.string().min(1).max(255),
-  contentBase64: z.string().max(70_000_000),
+  contentBase64: z.string().max(70_000_000, 'Файл слишком большой: допустимо до 50 МБ'),
   mode: z.enum(['preview', 'commit']).default('preview'),
 });
 export type ImportInput = z.output<typeof importInput>;

@@ -2,6 +2,7 @@
 import * as XLSX from 'xlsx';
 import { DomainError } from '../errors';
 import { decodeText, parseCsv } from './csv';
+import { checkXlsx, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS } from './limits';
 
 /** A file's first sheet as text: the header row and the non-empty data rows with their spreadsheet row numbers. */
 export interface RawTable {
@@ -63,9 +64,15 @@ function cellText(cell: XLSX.CellObject | undefined, date1904: boolean): string 
 }
 
 function readWorkbookRows(bytes: Uint8Array, fileName: string): { rowNo: number; cells: string[] }[] {
+  if (isZip(bytes)) {
+    const check = checkXlsx(bytes);
+    if (!check.ok) throw unreadable(fileName, check.reason);
+    bytes = check.bytes;
+  }
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellHTML: false, cellText: false });
+    // Formulas are never parsed, let alone evaluated: the value Excel cached when it saved the file is what counts.
+    wb = XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellHTML: false, cellText: false, cellFormula: false });
   } catch (e) {
     const detail = e instanceof Error && /zip|corrupt|end of central|invalid/i.test(e.message) ? 'файл повреждён или обрезан' : 'формат не распознан';
     throw unreadable(fileName, detail);
@@ -88,11 +95,22 @@ function readWorkbookRows(bytes: Uint8Array, fileName: string): { rowNo: number;
   return out;
 }
 
-function cleanRows(rows: { rowNo: number; cells: string[] }[]): { rowNo: number; cells: string[] }[] {
+function cleanRows(rows: { rowNo: number; cells: string[] }[], fileName: string): { rowNo: number; cells: string[] }[] {
   const out: { rowNo: number; cells: string[] }[] = [];
   for (const r of rows) {
     const cells = r.cells.map((c) => (c.includes('\u0000') ? c.replaceAll('\u0000', '') : c).trim());
-    if (cells.some((c) => c !== '')) out.push({ rowNo: r.rowNo, cells });
+    // Trailing empty cells (formatting dragged to column XFD) are dropped, so only real data counts against limits.
+    let width = cells.length;
+    while (width > 0 && cells[width - 1] === '') width--;
+    if (width === 0) continue;
+    if (width > MAX_COLUMNS) throw unreadable(fileName, `в строке ${r.rowNo} больше ${MAX_COLUMNS} заполненных колонок`);
+    for (let i = 0; i < width; i++) {
+      if (cells[i].length > MAX_CELL_CHARS) {
+        throw unreadable(fileName, `в строке ${r.rowNo} ячейка длиной ${cells[i].length.toLocaleString('ru-RU')} символов (допустимо до ${MAX_CELL_CHARS.toLocaleString('ru-RU')}, как в Excel)`);
+      }
+    }
+    if (out.length >= MAX_ROWS) throw unreadable(fileName, `в файле больше ${MAX_ROWS.toLocaleString('ru-RU')} строк`);
+    out.push({ rowNo: r.rowNo, cells: width === cells.length ? cells : cells.slice(0, width) });
   }
   return out;
 }
@@ -122,7 +140,7 @@ export function readTable(bytes: Uint8Array, fileName: string): RawTable {
   } else {
     rows = readWorkbookRows(bytes, fileName);
   }
-  const nonEmpty = cleanRows(rows);
+  const nonEmpty = cleanRows(rows, fileName);
   const [header, ...data] = nonEmpty;
   if (!header) throw unreadable(fileName, 'в файле нет данных');
   let width = header.cells.length;

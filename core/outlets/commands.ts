@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mutation, query } from '../command';
+import { currentVersion, expectVersion, versionField } from '../concurrency/version';
 import { DomainError } from '../errors';
 import { gridRequest } from '../grid/request';
 import { importInput, runImport } from '../import/result';
@@ -33,7 +34,7 @@ export const outletsCommands = {
       if (!o || !regionInScope(ctx.db, ctx.user?.scope ?? WHOLE_COUNTRY, o.regionCode)) {
         throw new DomainError('not_found', 'Торговая точка не найдена');
       }
-      return o;
+      return { ...o, version: currentVersion(ctx.db, 'outlet', o.id)! };
     },
   }),
 
@@ -54,6 +55,7 @@ export const outletsCommands = {
       channel: str(100).nullish(),
       repCode: str(64).nullish(),
       manager: z.union([z.number().int().positive(), str(200)]).nullish(),
+      version: versionField,
     }),
     handler: (ctx, input) => {
       const scope = ctx.user?.scope ?? WHOLE_COUNTRY;
@@ -61,6 +63,7 @@ export const outletsCommands = {
       if (input.id !== undefined && (!old || !regionInScope(ctx.db, scope, old.regionCode))) {
         throw new DomainError('not_found', 'Торговая точка не найдена');
       }
+      if (old) expectVersion(ctx.db, 'outlet', old.id, input.version);
       const checked = checkOutlet(input, { db: ctx.db, region: regionResolver(ctx.db), manager: managerResolver(ctx.db) });
       if (!checked.data) {
         const issues = checked.issues.map((i) => ({ path: i.field, message: i.reason }));
@@ -80,7 +83,7 @@ export const outletsCommands = {
       else if (!sameOutlet(old, data)) updateOutlet(ctx.db, (id = old.id), data);
       else id = old.id;
       ctx.audit({ entity: 'outlet', entityId: id, before: old ? outletData(old) : null, after: data });
-      return getOutlet(ctx.db, id)!;
+      return { ...getOutlet(ctx.db, id)!, version: currentVersion(ctx.db, 'outlet', id)! };
     },
   }),
 

@@ -127,9 +127,10 @@ export function loadAmnestiedSignals(db: ReadableDb, contractId: number, month: 
  */
 export function loadSignalsForPairs(db: ReadableDb, pairsTable: string | null): MatchedSignalRow[] {
   const sql = pairsTable
-    ? `SELECT ${SIGNAL_COLS} FROM ${pairsTable} p
-         JOIN signals s ON s.contract_id = p.contract_id AND s.match_status = 'matched'
-         JOIN visits v ON v.id = s.visit_row_id AND v.visit_date BETWEEN p.month || '-01' AND p.month || '-31'
+    ? // CROSS JOIN keeps the (small, unanalysed) pairs table outermost; left alone the planner may scan every signal.
+      `SELECT ${SIGNAL_COLS} FROM ${pairsTable} p
+         CROSS JOIN signals s ON s.contract_id = p.contract_id AND s.match_status = 'matched'
+         CROSS JOIN visits v ON v.id = s.visit_row_id AND v.visit_date BETWEEN p.month || '-01' AND p.month || '-31'
          JOIN outlets o ON o.id = v.outlet_id
        WHERE ${notAmnestiedSql('s')}`
     : `SELECT ${SIGNAL_COLS} FROM signals s JOIN visits v ON v.id = s.visit_row_id JOIN outlets o ON o.id = v.outlet_id

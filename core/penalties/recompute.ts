@@ -3,7 +3,7 @@
 // prepared statement, so a full rebuild of a 20 000-contract store takes seconds.
 import type { WritableDb } from '../db/types';
 import { monthsBetween } from './dates';
-import { computeContractMonth, type ContractMonthResult } from './engine';
+import { computeContractMonth, computeContractMonthTotals, type ContractMonthResult } from './engine';
 import { loadContracts, loadRefs, loadSignalsForPairs, type EngineContract, type EngineRefs, type MatchedSignalRow } from './load';
 import { matchSignals, type ContractMonthKey } from './match';
 import { isSignedStatus, lastDayInForce } from './monthFee';
@@ -52,13 +52,18 @@ export function feeMonths(c: Pick<EngineContract, 'status' | 'startDate' | 'endD
   return c.startDate <= last ? monthsBetween(c.startDate, last) : [];
 }
 
+/** The cached money of a contract-month, computed without building its explanation. */
+function totalsFor(c: EngineContract, month: string, signals: readonly MatchedSignalRow[], refs: EngineRefs) {
+  return computeContractMonthTotals({ contract: c, terms: c.terms, month, signals, ruleSets: refs.ruleSets, vatRates: refs.vatRates });
+}
+
 /** Cached money of a contract-month: month_fee, penalty_bp, penalty, payout, vat, payout_total. */
 type Money = [number, number, number, number, number, number];
 
 function loadCached(db: WritableDb, pairsTable: string | null): Map<string, Money> {
   const sql = pairsTable
     ? `SELECT cm.contract_id, cm.month, cm.month_fee, cm.penalty_bp, cm.penalty, cm.payout, cm.vat, cm.payout_total
-       FROM ${pairsTable} p JOIN contract_months cm ON cm.contract_id = p.contract_id AND cm.month = p.month`
+       FROM ${pairsTable} p CROSS JOIN contract_months cm ON cm.contract_id = p.contract_id AND cm.month = p.month`
     : 'SELECT contract_id, month, month_fee, penalty_bp, penalty, payout, vat, payout_total FROM contract_months';
   const out = new Map<string, Money>();
   for (const r of db.prepare(sql).raw().all() as [number, string, ...Money][]) {
@@ -88,7 +93,7 @@ class CacheWriter {
   }
 
   /** Records one computed contract-month (a result without a fee means "no row"). */
-  put(contractId: number, month: string, r: ContractMonthResult | null): void {
+  put(contractId: number, month: string, r: Pick<ContractMonthResult, 'fee' | 'payout'> | null): void {
     this.summary.examined++;
     if (!r || !r.fee.hasFee) return;
     const key = `${contractId}|${month}`;
@@ -135,7 +140,7 @@ export function recomputeContractMonths(db: WritableDb, pairs: ContractMonthKey[
     const signals = groupSignals(loadSignalsForPairs(db, null));
     const writer = new CacheWriter(db, loadCached(db, null), nowIso);
     for (const c of contracts.values()) {
-      for (const month of feeMonths(c)) writer.put(c.id, month, computeFor(c, month, signals.get(`${c.id}|${month}`) ?? [], refs));
+      for (const month of feeMonths(c)) writer.put(c.id, month, totalsFor(c, month, signals.get(`${c.id}|${month}`) ?? [], refs));
     }
     return writer.finish();
   }
@@ -153,7 +158,7 @@ export function recomputeContractMonths(db: WritableDb, pairs: ContractMonthKey[
   const keys = db.prepare(`SELECT contract_id, month FROM ${PAIRS_TABLE} ORDER BY contract_id, month`).raw().all() as [number, string][];
   for (const [contractId, month] of keys) {
     const c = contracts.get(contractId);
-    writer.put(contractId, month, c ? computeFor(c, month, signals.get(`${contractId}|${month}`) ?? [], refs) : null);
+    writer.put(contractId, month, c ? totalsFor(c, month, signals.get(`${contractId}|${month}`) ?? [], refs) : null);
   }
   db.exec(`DELETE FROM ${PAIRS_TABLE}`);
   return writer.finish();

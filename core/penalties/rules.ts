@@ -91,17 +91,30 @@ export function selectRuleSet(versions: readonly RuleSet[], code: string, month:
 
 const TYPE_RU: Record<string, string> = { OOS: 'SKU', EQUIPMENT: 'оборудование', SCHEDULE: 'график' };
 
+/** Identity of the occurrence a signal belongs to under a rule: signals with the same key count once. */
+function basisKey(rule: PenaltyRule, s: RuleSignal): string {
+  switch (rule.basis) {
+    case 'per_object_month':
+      return `${s.signalType}|${s.objectCode}`;
+    case 'once_per_month':
+      return s.signalType;
+    case 'per_outlet_date':
+      return `${s.signalType}|${s.outletCode}|${s.visitDate}`;
+  }
+}
+
 function basisOf(rule: PenaltyRule, s: RuleSignal): { key: string; label: string } {
+  const key = basisKey(rule, s);
   switch (rule.basis) {
     case 'per_object_month':
       return {
-        key: `${s.signalType}|${s.objectCode}`,
+        key,
         label: s.objectCode ? `${TYPE_RU[s.signalType] ?? s.signalType} ${s.objectCode} за месяц` : `${s.signalType} за месяц`,
       };
     case 'once_per_month':
-      return { key: s.signalType, label: `${s.signalType}: один раз за месяц` };
+      return { key, label: `${s.signalType}: один раз за месяц` };
     case 'per_outlet_date':
-      return { key: `${s.signalType}|${s.outletCode}|${s.visitDate}`, label: `ТТ ${s.outletCode}, ${ruDate(s.visitDate)}` };
+      return { key, label: `ТТ ${s.outletCode}, ${ruDate(s.visitDate)}` };
   }
 }
 
@@ -157,4 +170,26 @@ export function applyRules(ruleSet: RuleSet | null, signals: readonly RuleSignal
     totalBp,
     capApplied: sumBp > capBp,
   };
+}
+
+/**
+ * The percent of applyRules without the explanation: each distinct basis key counts its rule's percent once, capped.
+ * Which signal of a basis is "the counted one" does not change the sum, so no sorting and no per-signal verdicts —
+ * the contract-month cache needs only this, and on a full recalculation building the verdicts cost most of the time.
+ */
+export function penaltyPercentBp(ruleSet: RuleSet | null, signals: readonly RuleSignal[]): { sumBp: number; capBp: number; totalBp: number } {
+  const capBp = ruleSet?.capBp ?? 10_000;
+  if (signals.length === 0 || !ruleSet) return { sumBp: 0, capBp, totalBp: 0 };
+  const seen = new Set<string>();
+  let sumBp = 0;
+  for (const s of signals) {
+    let rule: PenaltyRule | undefined;
+    for (const r of ruleSet.rules) if (r.signalType === s.signalType) rule = r;
+    if (!rule) continue;
+    const key = basisKey(rule, s);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    sumBp += rule.percentBp;
+  }
+  return { sumBp, capBp, totalBp: Math.min(capBp, sumBp) };
 }

@@ -13,6 +13,7 @@ export const TEMPLATE_FILES = {
   outlets: 'outlets.xlsx',
   contracts: 'contracts.xlsx',
   visits: 'visits.xlsx',
+  budget: 'budget-plan.xlsx',
 } as const;
 export type TemplateKind = keyof typeof TEMPLATE_FILES;
 export const TEMPLATE_KINDS = Object.keys(TEMPLATE_FILES) as TemplateKind[];

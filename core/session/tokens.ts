@@ -3,6 +3,7 @@ import type { CurrentUser } from '../command';
 import type { ReadableDb, WritableDb } from '../db/types';
 import { findUserRowByLogin, getUser } from '../users/repo';
 import { loadScope } from '../users/scope';
+import { sessionPolicy } from './policy';
 
 const SESSION_HOURS = 12;
 
@@ -23,14 +24,43 @@ export function createSession(db: WritableDb, userId: number, now: Date): string
   return token;
 }
 
-/** Resolves a bearer token to its active user, or null when missing, expired, revoked or the user is disabled. */
-export function resolveSession(db: ReadableDb, token: string | null | undefined, now: Date): CurrentUser | null {
+// Recording every call would make each grid request a write; once a minute is precise enough for a 30-minute window.
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * Resolves a bearer token to its active user, or null when missing, expired (12 h), idle longer than the policy
+ * allows, revoked, or the user is disabled. Records the use so the idle window restarts.
+ */
+export function resolveSession(db: WritableDb, token: string | null | undefined, now: Date): CurrentUser | null {
   if (!token) return null;
+  const hash = hashToken(token);
   const row = db
-    .prepare('SELECT user_id, expires_at, revoked_at FROM sessions WHERE token_hash = ?')
-    .get(hashToken(token)) as { user_id: number; expires_at: string; revoked_at: string | null } | undefined;
+    .prepare('SELECT user_id, created_at, expires_at, revoked_at, last_seen_at FROM sessions WHERE token_hash = ?')
+    .get(hash) as
+    | { user_id: number; created_at: string; expires_at: string; revoked_at: string | null; last_seen_at: string | null }
+    | undefined;
   if (!row || row.revoked_at || row.expires_at <= now.toISOString()) return null;
+  const lastSeen = Date.parse(row.last_seen_at ?? row.created_at);
+  if (now.getTime() - lastSeen > sessionPolicy(db).idleMinutes * 60_000) return null;
+  if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) touchSession(db, hash, now.toISOString());
   return currentUserById(db, row.user_id);
+}
+
+/**
+ * Best effort, never waiting: a query must not stall behind a long import holding the write lock just to note that
+ * the user is active. A busy store skips the note; the next call records it.
+ */
+function touchSession(db: WritableDb, hash: string, nowIso: string): void {
+  if (db.readonly || db.inTransaction) return;
+  const wait = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(nowIso, hash);
+  } catch (e) {
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY') !== true) throw e;
+  } finally {
+    db.pragma(`busy_timeout = ${Math.trunc(wait)}`);
+  }
 }
 
 /** Loads the user as commands see it (roles and scope), or null when missing or disabled. */
@@ -56,4 +86,11 @@ export function revokeSession(db: WritableDb, token: string, now: Date): void {
     now.toISOString(),
     hashToken(token),
   );
+}
+
+/** Ends every session of a user (sign out everywhere); returns how many were open. */
+export function revokeUserSessions(db: WritableDb, userId: number, now: Date): number {
+  return db
+    .prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?')
+    .run(now.toISOString(), userId, now.toISOString()).changes;
 }

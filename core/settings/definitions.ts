@@ -15,6 +15,8 @@ export interface SettingDef {
 
 const result = (r: { ok: true } | { ok: false; reason: string }) => (r.ok ? null : r.reason);
 const maxLen = (n: number): Check => (v) => (v.length > n ? `Не длиннее ${n} символов` : null);
+const wholeBetween = (min: number, max: number): Check => (v) =>
+  /^\d+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max ? null : `Целое число от ${min} до ${max}`;
 
 /** The company's own requisites (DOMAIN.md "Company settings"), validated like a counterparty's. */
 export const SETTING_DEFS: SettingDef[] = [
@@ -63,6 +65,18 @@ export const SETTING_DEFS: SettingDef[] = [
       }
     },
   },
+  {
+    // Payment hold (issue 6): a counterparty whose bank details changed this many days ago or less is left out of
+    // payment registries until a second person confirms the change; 30 days when unset.
+    key: 'payments.bank_change_hold_days',
+    label: 'Задержка выплат после смены банковских реквизитов, дней',
+    defaultValue: '30',
+    check: (v) => (/^\d{1,3}$/.test(v.trim()) ? null : 'Укажите целое число дней от 0 до 999'),
+  },
+  // Team mode (issue 11): idle timeout and lockout after wrong passwords, read by core/session/policy.ts.
+  { key: 'session.idle_minutes', label: 'Завершать сеанс после бездействия, минут', defaultValue: '30', check: wholeBetween(1, 720) },
+  { key: 'session.lockout_failures', label: 'Блокировать вход после неудачных попыток подряд', defaultValue: '5', check: wholeBetween(1, 100) },
+  { key: 'session.lockout_minutes', label: 'Длительность блокировки входа, минут', defaultValue: '15', check: wholeBetween(1, 1440) },
 ];
 
 /** Looks up a setting's definition; undefined for an unknown key. */

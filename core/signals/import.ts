@@ -199,12 +199,15 @@ function base64(bytes: Uint8Array): string {
 }
 
 const REPORT_TITLE = 'Ошибки импорта визитов и сигналов';
+// Rows between progress reports: often enough for a smooth bar, rare enough to cost nothing per row.
+const PROGRESS_EVERY = 2000;
 const IMPORT_CACHE_KIB = 128 * 1024;
 
 /** Runs a preview or a commit of a visits/signals file; `profile` names a saved column mapping. */
 export function importSignalsFile(ctx: MutationCtx, input: ImportInput & { profile?: string }): SignalsImportResult {
   const db = ctx.db;
   const profile = input.profile ? getProfile(db, input.profile) : null;
+  ctx.progress?.(0, 0, 'reading');
   const file = readImportFile(input);
   const { headers, rows } = file.table;
   const mapping = resolveColumns(headers, profile);
@@ -243,7 +246,9 @@ export function importSignalsFile(ctx: MutationCtx, input: ImportInput & { profi
     const parsed: (ParsedRow | null)[] = [];
     const cellsOf: Record<string, string>[] = [];
     const problems: [SignalColumn, string][] = [];
+    ctx.progress?.(0, rows.length, 'validating');
     for (const r of rows) {
+      if (parsed.length % PROGRESS_EVERY === 0 && parsed.length > 0) ctx.progress?.(parsed.length, rows.length, 'validating');
       const cells = readCells(r.cells, at);
       problems.length = 0;
       const p = parseRow(cells, r.rowNo, codes, today, problems);
@@ -390,8 +395,12 @@ function commit(
   // re-read the same pages for every row. The cache only grows as pages are touched and is shrunk back afterwards.
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
+  const total = r.accepted.length;
+  let done = 0;
+  ctx.progress?.(0, total, 'writing');
   try {
     for (const p of r.accepted) {
+      if (++done % PROGRESS_EVERY === 0) ctx.progress?.(done, total, 'writing');
       let rowId = rowIds.get(p.visitId);
       if (rowId === undefined) {
         rowId = Number(insVisit.run(p.visitId, p.visitDate, p.outletId, p.repCode, p.source, batchId).lastInsertRowid);
@@ -407,8 +416,11 @@ function commit(
     db.pragma(`cache_size = ${previousCache}`);
   }
   const nowIso = ctx.clock.now().toISOString();
+  ctx.progress?.(0, signalsAdded, 'matching');
   const match = signalsAdded > 0 ? matchSignals(db, { batchId }) : { matched: 0, unmatched: 0, affected: [], scanned: 0 };
+  ctx.progress?.(0, match.affected.length, 'recomputing');
   const recompute = recomputeContractMonths(db, match.affected, nowIso);
+  ctx.progress?.(match.affected.length, match.affected.length, 'recomputing');
   const summary = {
     kind: 'signals',
     fileName: file.fileName,

@@ -6,12 +6,20 @@ import type { ContractMonthKey } from '../penalties/match';
 import { recomputeContractMonths, type RecomputeSummary } from '../penalties/recompute';
 
 /**
- * True when an approved payment registry uses contract-months this batch's signals count in, so rolling it back would
- * change frozen numbers. There is no registry table yet (payments are a later issue): always false until then.
- * TODO(payments): check registry lines of approved registries against the batch's contract-months.
+ * True when an approved (or exported, paid) payment registry has a line for a contract-month that this batch's
+ * matched signals count in, so rolling it back would change frozen numbers.
  */
-export function approvedRegistryDependsOnBatch(_db: ReadableDb, _batchId: number): boolean {
-  return false;
+export function approvedRegistryDependsOnBatch(db: ReadableDb, batchId: number): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM signals s JOIN visits v ON v.id = s.visit_row_id
+         JOIN registry_lines l ON l.contract_id = s.contract_id AND l.month = substr(v.visit_date, 1, 7)
+         JOIN registries r ON r.id = l.registry_id AND r.status IN ('approved', 'exported', 'paid')
+         WHERE s.batch_id = ? AND s.match_status = 'matched' LIMIT 1`,
+      )
+      .get(batchId) !== undefined
+  );
 }
 
 /** What a rollback removed. */

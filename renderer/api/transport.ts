@@ -1,7 +1,10 @@
 import type { Envelope } from '../../core/api';
 
-/** Moves one command call to the core and back; the renderer does not know which shell it runs in. */
-export type Transport = (name: string, input: unknown, session: string | null) => Promise<Envelope>;
+/**
+ * Moves one command call to the core and back; the renderer does not know which shell it runs in. `requestId` names
+ * the call so that progress events can be matched to it.
+ */
+export type Transport = (name: string, input: unknown, session: string | null, requestId?: string) => Promise<Envelope>;
 
 interface McmBridgeLike {
   invoke(name: string, input: unknown, session?: string): Promise<Envelope>;
@@ -10,7 +13,8 @@ interface McmBridgeLike {
 const TOKEN_KEY = 'mcm.launchToken';
 
 // The browser shell prints its URL with #token=…; keep it for this tab and take it out of the address bar.
-function launchToken(): string {
+// A team server prints no token: users sign in with passwords, and the token is then empty.
+export function launchToken(): string {
   const m = /[#&]token=([^&]+)/.exec(window.location.hash);
   if (m) {
     sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(m[1]));
@@ -21,7 +25,7 @@ function launchToken(): string {
 
 function httpTransport(): Transport {
   const token = launchToken();
-  return async (name, input, session) => {
+  return async (name, input, session, requestId) => {
     let res: Response;
     try {
       res = await fetch(`api/${name}`, {
@@ -30,6 +34,7 @@ function httpTransport(): Transport {
           'content-type': 'application/json',
           'x-mcm-token': token,
           ...(session ? { authorization: `Bearer ${session}` } : {}),
+          ...(requestId ? { 'x-mcm-request': requestId } : {}),
         },
         body: JSON.stringify(input ?? {}),
       });

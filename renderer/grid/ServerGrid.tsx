@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { observer } from 'mobx-react-lite';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridPage, GridRequest } from '../../core/grid/request';
+import { useChanged } from '../api/events';
 import { AG_GRID_LOCALE_EN, AG_GRID_LOCALE_RU } from '../i18n/agGridRu';
 import { useStore } from '../stores/RootStore';
 import { toGridRequest } from './agFilterModel';
@@ -24,6 +25,10 @@ export interface ServerGridProps<R> {
   onSelectionChanged?: (rows: R[]) => void;
   rowClassRules?: RowClassRules<R>;
   getRowId?: (row: R) => string;
+  /** Domains (e.g. ['approvals']) whose `changed` events re-fetch the grid, so other users' changes show live. */
+  refreshOn?: readonly string[];
+  /** Rows pinned under the grid (e.g. totals of the whole filtered set, from the core). */
+  pinnedBottomRowData?: Partial<R>[];
 }
 
 /** A paged grid whose sorting and filtering happen in the core, never on a full table in the browser. */
@@ -61,6 +66,9 @@ function ServerGridInner<R>(props: ServerGridProps<R>) {
     apiRef.current?.purgeInfiniteCache();
   }, [search, props.refreshKey]);
 
+  // Re-fetches the loaded pages in place: rows stay on screen until the fresh ones arrive, no flicker.
+  useChanged(props.refreshOn, () => apiRef.current?.refreshInfiniteCache());
+
   const onGridReady = useCallback((e: GridReadyEvent<R>) => {
     apiRef.current = e.api;
   }, []);
@@ -93,6 +101,7 @@ function ServerGridInner<R>(props: ServerGridProps<R>) {
           onRowClicked={(e: RowClickedEvent<R>) => e.data && props.onRowClicked?.(e.data)}
           rowClassRules={props.rowClassRules}
           getRowId={props.getRowId ? (p) => props.getRowId!(p.data) : undefined}
+          pinnedBottomRowData={props.pinnedBottomRowData as R[] | undefined}
           rowSelection={props.onSelectionChanged ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } : undefined}
           onSelectionChanged={(e) => props.onSelectionChanged?.(e.api.getSelectedRows())}
         />

@@ -1,7 +1,9 @@
 import { observer } from 'mobx-react-lite';
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ImportResult } from '../../core/import/result';
 import { ApiError } from '../api/client';
+import type { ProgressEvent } from '../api/events';
+import { useStore } from '../stores/RootStore';
 import { downloadBase64, fileToBase64, XLSX_MIME } from '../files/download';
 
 export interface ImportWizardProps {
@@ -15,9 +17,60 @@ export interface ImportWizardProps {
 
 type Step = { kind: 'pick' } | { kind: 'busy'; text: string } | { kind: 'preview'; r: ImportResult } | { kind: 'done'; r: ImportResult };
 
+// The stages a large import reports (core/signals/import.ts), in order, with what the user reads.
+const STAGES: Record<string, string> = {
+  reading: 'Чтение файла',
+  validating: 'Проверка строк',
+  writing: 'Запись в базу',
+  matching: 'Сопоставление с договорами',
+  recomputing: 'Пересчёт штрафов и выплат',
+};
+const STAGE_KEYS = Object.keys(STAGES);
+const nf = new Intl.NumberFormat('ru-RU');
+
+/** The bar of a busy step: determinate once the core reports stages, else the sliding stripe. */
+function BusyProgress({ text, progress }: { text: string; progress: ProgressEvent | null }) {
+  if (!progress || !(progress.stage in STAGES)) {
+    return (
+      <div className="progress" role="status">
+        <div className="progress-bar indeterminate" />
+        <span>{text}</span>
+      </div>
+    );
+  }
+  const index = STAGE_KEYS.indexOf(progress.stage);
+  const fraction = progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
+  const percent = Math.round(((index + fraction) / STAGE_KEYS.length) * 100);
+  const counts = progress.total > 0 ? ` — ${nf.format(progress.done)} из ${nf.format(progress.total)}` : '';
+  return (
+    <div className="progress" role="status" data-testid="import-progress">
+      <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Ход импорта">
+        <div style={{ width: `${percent}%`, height: '100%', background: 'var(--accent)', transition: 'width 0.2s' }} />
+      </div>
+      <span>
+        {text} Этап {index + 1} из {STAGE_KEYS.length}: {STAGES[progress.stage]}
+        {counts}
+      </span>
+    </div>
+  );
+}
+
 /** Pick or drop a file → preview with the detected columns and every row error → commit all or nothing. */
 export const ImportWizard = observer(function ImportWizard(props: ImportWizardProps) {
+  const { api } = useStore();
   const [step, setStep] = useState<Step>({ kind: 'pick' });
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const busy = step.kind === 'busy';
+
+  // Progress events go only to this session's stream, and only one import runs from this wizard at a time.
+  useEffect(() => {
+    if (!busy) return;
+    setProgress(null);
+    return api.onEvent('progress', (p) => {
+      const e = p as ProgressEvent;
+      if (typeof e?.command === 'string' && e.command.endsWith('.importFile')) setProgress(e);
+    });
+  }, [api, busy]);
   const [error, setError] = useState<string | null>(null);
   const [dragOver, setDragOver] = useState(false);
   const fileRef = useRef<{ fileName: string; contentBase64: string } | null>(null);
@@ -113,12 +166,7 @@ export const ImportWizard = observer(function ImportWizard(props: ImportWizardPr
           <p className="muted">Файл сначала проверяется целиком; данные записываются только если ошибок нет.</p>
         </div>
       )}
-      {step.kind === 'busy' && (
-        <div className="progress" role="status">
-          <div className="progress-bar indeterminate" />
-          <span>{step.text}</span>
-        </div>
-      )}
+      {step.kind === 'busy' && <BusyProgress text={step.text} progress={progress} />}
       {(step.kind === 'preview' || step.kind === 'done') && <ImportSummary r={step.r} done={step.kind === 'done'} />}
       {step.kind === 'preview' && (
         <div className="actions">

@@ -257,4 +257,28 @@ test.describe.serial('import and master data', () => {
     await expect(cell('status')).toHaveText('Откачен');
     await expect(rollbackButton).toHaveCount(0);
   });
+
+  test('a large visits file shows a real progress bar with stages while it imports', async ({ page }) => {
+    test.setTimeout(180_000);
+    // 30 000 clean visits at the outlet made above: big enough to take seconds, matching nothing.
+    const day = new Date(Date.now() - 3 * 86_400_000);
+    const ddmmyyyy = `${String(day.getDate()).padStart(2, '0')}.${String(day.getMonth() + 1).padStart(2, '0')}.${day.getFullYear()}`;
+    const lines = ['visit_id;visit_date;outlet_code;rep_code;signal_type;sku_code;equipment_code;photo_ref;source'];
+    for (let i = 1; i <= 30_000; i++) lines.push(`E2E-BIG-${i};${ddmmyyyy};E2E-IMP-001;TP-E2E;;;;;SFA`);
+    fs.mkdirSync(FILES, { recursive: true });
+    const bigFile = path.join(FILES, 'visits-big-e2e.csv');
+    fs.writeFileSync(bigFile, lines.join('\r\n') + '\r\n');
+
+    await signInAs(page, 'assistant');
+    await openImport(page, 'Визиты и сигналы');
+    await page.getByTestId('import-file').setInputFiles(bigFile);
+    await expect(page.getByTestId('import-summary')).toContainText('Проверка пройдена: строк 30000', { timeout: 90_000 });
+    await page.getByRole('button', { name: 'Импортировать (30000 строк)' }).click();
+    // The bar is determinate and names the stage, fed by the core's progress events over the event stream.
+    const progress = page.getByTestId('import-progress');
+    await expect(progress).toContainText(/Этап \d из 5: (Чтение файла|Проверка строк|Запись в базу|Сопоставление с договорами|Пересчёт штрафов и выплат)/);
+    await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /\d+/);
+    await page.screenshot({ path: `${SHOTS}/26-import-progress.png` });
+    await expect(page.getByTestId('import-note')).toContainText('Загружено: строк 30000, добавлено 30000', { timeout: 90_000 });
+  });
 });

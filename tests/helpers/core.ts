@@ -50,6 +50,8 @@ export function testCore(users: { login: string; roles: Role[] }[] = []): TestCo
     cachedHash ??= hashPassword('secret');
     const db = openDatabase(dbPath);
     for (const u of users) insertUser(db, { login: u.login, fullName: `Тест ${u.login}`, passwordHash: cachedHash, roles: u.roles }, clock.now().toISOString());
+    // Tests move the clock by hours between calls; idle timeout has its own tests (tests/core/session).
+    db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('session.idle_minutes', '720', ?)").run(clock.now().toISOString());
     db.close();
   }
   const core = openCore({ dbPath, clock, osUser: 'tester', appVersion: 'test', logSink: silentSink });

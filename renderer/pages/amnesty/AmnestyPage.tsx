@@ -4,6 +4,7 @@ import type { GridRequest } from '../../../core/grid/request';
 import { ServerGrid } from '../../grid/ServerGrid';
 import { GridCount } from '../../grid/GridCount';
 import { useStore } from '../../stores/RootStore';
+import { hashParams } from '../dashboard/drill';
 import { AmnestyCard } from './AmnestyCard';
 import { AMNESTY_COLUMNS, EMPTY_HINT, type AmnestyRow, type AmnestyStatus } from './common';
 
@@ -20,7 +21,8 @@ export const AmnestyPage = observer(function AmnestyPage() {
   const { api, session } = useStore();
   const canConfirm = session.can('amnesty.confirm');
   const [tab, setTab] = useState<'all' | 'inbox'>('all');
-  const [status, setStatus] = useState<AmnestyStatus | undefined>(undefined);
+  // The dashboard's amnesty tile opens this page with `#/amnesty?status=applied`.
+  const [status, setStatus] = useState<AmnestyStatus | undefined>(() => FILTERS.find((f) => f.value && f.value === hashParams().get('status'))?.value);
   const [search, setSearch] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   const [inboxCount, setInboxCount] = useState<number | null>(null);

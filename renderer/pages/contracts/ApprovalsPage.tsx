@@ -69,6 +69,7 @@ export const ApprovalsPage = observer(function ApprovalsPage() {
           fetchPage={fetchPage}
           onTotal={setTotal}
           refreshKey={refresh}
+          refreshOn={['approvals']}
           getRowId={(r) => String(r.stepId)}
           onRowClicked={setCurrent}
           onSelectionChanged={setSelection}

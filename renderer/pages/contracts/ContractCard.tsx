@@ -2,8 +2,10 @@ import { observer } from 'mobx-react-lite';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { CommandOutput } from '../../../core/api';
 import { ApiError } from '../../api/client';
+import { downloadBase64 } from '../../files/download';
 import { formatDate, formatDateTime, formatMoney } from '../../format';
 import { useStore } from '../../stores/RootStore';
+import { isStaleSave } from '../masterdata/formErrors';
 import { ROLE_RU } from './columns';
 import { SupplementForm } from './SupplementForm';
 
@@ -66,6 +68,8 @@ export const ContractCard = observer(function ContractCard(props: ContractCardPr
   const [card, setCard] = useState<Card | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<{ message: string }[]>([]);
+  // Someone else changed the contract since this card was loaded: the action was refused, «Обновить» reloads.
+  const [stale, setStale] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [signDate, setSignDate] = useState('');
   const [showSupplement, setShowSupplement] = useState(false);
@@ -76,6 +80,7 @@ export const ContractCard = observer(function ContractCard(props: ContractCardPr
       (c) => {
         setCard(c);
         setError(null);
+        setStale(false);
       },
       (e: Error) => setError(e.message),
     );
@@ -91,12 +96,14 @@ export const ContractCard = observer(function ContractCard(props: ContractCardPr
   const act = async (fn: () => Promise<unknown>, done: string) => {
     setIssues([]);
     setNotice(null);
+    setStale(false);
     try {
       await fn();
       setNotice(done);
       load();
       onChanged?.();
     } catch (e) {
+      setStale(isStaleSave(e));
       if (e instanceof ApiError) {
         const list = (e.details?.issues as { message: string }[] | undefined) ?? [{ message: e.message }];
         setIssues(list);
@@ -146,6 +153,11 @@ export const ContractCard = observer(function ContractCard(props: ContractCardPr
       {props.children}
       {notice && <div className="banner banner-ok">{notice}</div>}
       {issues.length > 0 && <IssueList issues={issues} />}
+      {stale && (
+        <button className="btn" onClick={() => load()}>
+          Обновить
+        </button>
+      )}
 
       <div className="actions">
         {card.status === 'draft' && session.can('contracts.submit') && (
@@ -167,7 +179,7 @@ export const ContractCard = observer(function ContractCard(props: ContractCardPr
             <button
               className="btn btn-primary"
               disabled={!signDate}
-              onClick={() => void act(() => api.invoke('contracts.sign', { id: card.id, signedDate: signDate }), 'Договор отмечен подписанным')}
+              onClick={() => void act(() => api.invoke('contracts.sign', { id: card.id, signedDate: signDate, version: card.version }), 'Договор отмечен подписанным')}
             >
               Отметить подписанным
             </button>
@@ -178,11 +190,17 @@ export const ContractCard = observer(function ContractCard(props: ContractCardPr
             Допсоглашение…
           </button>
         )}
+        {session.can('documents.read') && (
+          <button className="btn" onClick={() => void act(async () => { const f = await api.invoke('documents.contractDocx', { contractId: card.id }); downloadBase64(f.fileName, f.contentBase64, f.mime); }, 'Договор выгружен в DOCX')}>
+            Договор (DOCX)
+          </button>
+        )}
       </div>
       {showSupplement && current && (
         <SupplementForm
           card={card}
           current={current}
+          onReload={load}
           onDone={() => {
             setShowSupplement(false);
             setNotice('Допсоглашение оформлено: создана новая версия условий');
@@ -277,6 +295,13 @@ export const ContractCard = observer(function ContractCard(props: ContractCardPr
                   <td>{a.kind}</td>
                   <td>с {formatDate(a.effectiveFrom)}</td>
                   <td>{a.createdByName ?? ''}</td>
+                  {session.can('documents.read') && (
+                    <td>
+                      <button className="btn btn-link" onClick={() => void act(async () => { const f = await api.invoke('documents.supplementDocx', { supplementId: a.id }); downloadBase64(f.fileName, f.contentBase64, f.mime); }, `Допсоглашение ${a.number} выгружено в DOCX`)}>
+                        Доп. соглашение (DOCX)
+                      </button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

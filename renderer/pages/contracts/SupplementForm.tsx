@@ -4,6 +4,7 @@ import type { CommandInput, CommandOutput } from '../../../core/api';
 import { parseRubles } from '../../../core/money';
 import { ApiError } from '../../api/client';
 import { useStore } from '../../stores/RootStore';
+import { isStaleSave } from '../masterdata/formErrors';
 import { IssueList } from './ContractCard';
 
 type Card = CommandOutput<'contracts.get'>;
@@ -23,6 +24,8 @@ export const SupplementForm = observer(function SupplementForm(props: {
   card: Card;
   current: Card['terms'][number];
   onDone: () => void;
+  /** Reloads the card after a refusal because someone else changed the contract meanwhile. */
+  onReload: () => void;
 }) {
   const { api } = useStore();
   const [kind, setKind] = useState<Kind>('fee_change');
@@ -34,13 +37,21 @@ export const SupplementForm = observer(function SupplementForm(props: {
   const [date, setDate] = useState('');
   const [comment, setComment] = useState('');
   const [issues, setIssues] = useState<{ message: string }[]>([]);
+  const [stale, setStale] = useState(false);
   const list = (s: string) => s.split(/[,;\s]+/).filter(Boolean);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setIssues([]);
+    setStale(false);
     try {
-      const input: CommandInput<'contracts.supplement'> = { id: props.card.id, kind, effectiveFrom, comment: comment || undefined };
+      const input: CommandInput<'contracts.supplement'> = {
+        id: props.card.id,
+        version: props.card.version,
+        kind,
+        effectiveFrom,
+        comment: comment || undefined,
+      };
       if (kind === 'fee_change') input.monthlyFee = parseRubles(fee);
       if (kind === 'sku_change') input.skuCodes = list(skus);
       if (kind === 'equipment_change') input.equipmentCodes = list(equipment);
@@ -50,6 +61,7 @@ export const SupplementForm = observer(function SupplementForm(props: {
       await api.invoke('contracts.supplement', input);
       props.onDone();
     } catch (err) {
+      setStale(isStaleSave(err));
       if (err instanceof ApiError) setIssues((err.details?.issues as { message: string }[] | undefined) ?? [{ message: err.message }]);
       else setIssues([{ message: err instanceof Error ? err.message : String(err) }]);
     }
@@ -109,6 +121,19 @@ export const SupplementForm = observer(function SupplementForm(props: {
         </label>
       </div>
       {issues.length > 0 && <IssueList issues={issues} />}
+      {stale && (
+        <button
+          className="btn"
+          type="button"
+          onClick={() => {
+            setIssues([]);
+            setStale(false);
+            props.onReload();
+          }}
+        >
+          Обновить
+        </button>
+      )}
       <button className="btn btn-primary" type="submit" disabled={!effectiveFrom}>
         Оформить допсоглашение
       </button>

@@ -5,6 +5,7 @@ import type { GridRequest } from '../../../core/grid/request';
 import { formatDateTime } from '../../format';
 import { ServerGrid } from '../../grid/ServerGrid';
 import { useStore } from '../../stores/RootStore';
+import { TimelineLink } from '../dashboard/TimelineLink';
 import { CardHead } from './CardHead';
 import { ToolbarActions } from './ToolbarActions';
 import { counterpartyColumns, type CounterpartyRow } from './columns';
@@ -209,6 +210,7 @@ const CounterpartyPanel = observer(function CounterpartyPanel(props: {
   return (
     <div className="md-view">
       <CardHead title={card.name} sub={`${typeName ? t(typeName) : card.type} · ${t('md.cp.f.inn')} ${card.inn}`} onClose={props.onClose}>
+        <TimelineLink kind="counterparty" id={card.id} />
         {props.canWrite && (
           <button className="btn btn-primary" onClick={props.onEdit} autoFocus>
             {t('md.edit')}

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CommandInput, CommandOutput } from '../../../core/api';
 import { useStore } from '../../stores/RootStore';
 import { Field } from './Field';
-import { orNull, toFormErrors, type FormErrors } from './formErrors';
+import { isStaleSave, orNull, toFormErrors, type FormErrors } from './formErrors';
 import { COUNTERPARTY_TYPES, typeKey, VAT_MODES, vatKey } from './labels';
 
 export type Counterparty = CommandOutput<'counterparties.save'>;
@@ -37,6 +37,9 @@ export const CounterpartyForm = observer(function CounterpartyForm(props: {
   const [values, setValues] = useState<Values>(() => initialValues(props.counterparty));
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [busy, setBusy] = useState(false);
+  // The version the form was opened at: saving over someone else's change is refused with «обновите».
+  const [version, setVersion] = useState(props.counterparty?.version);
+  const [stale, setStale] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const individual = values.type === 'ИП';
 
@@ -53,7 +56,7 @@ export const CounterpartyForm = observer(function CounterpartyForm(props: {
     setBusy(true);
     setErrors(null);
     const input: SaveInput = {
-      ...(props.counterparty ? { id: props.counterparty.id } : {}),
+      ...(props.counterparty ? { id: props.counterparty.id, version } : {}),
       type: values.type,
       name: values.name,
       inn: values.inn,
@@ -71,6 +74,24 @@ export const CounterpartyForm = observer(function CounterpartyForm(props: {
     try {
       const saved = await api.invoke('counterparties.save', input);
       props.onSaved(saved);
+    } catch (err) {
+      setErrors(toFormErrors(err, fieldOf));
+      setStale(isStaleSave(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // «Обновить»: the other user's values replace this form's, with their version, so the next save is accepted.
+  const reload = async () => {
+    if (!props.counterparty) return;
+    setBusy(true);
+    try {
+      const fresh = await api.invoke('counterparties.get', { id: props.counterparty.id });
+      setValues(initialValues(fresh));
+      setVersion(fresh.version);
+      setErrors(null);
+      setStale(false);
     } catch (err) {
       setErrors(toFormErrors(err, fieldOf));
     } finally {
@@ -103,7 +124,15 @@ export const CounterpartyForm = observer(function CounterpartyForm(props: {
           {errors.other.map((m, i) => (
             <div key={i}>{m}</div>
           ))}
-          <div className="md-summary-note">{t('md.errors.summary')}</div>
+          {stale ? (
+            <div className="actions">
+              <button className="btn" type="button" onClick={() => void reload()} disabled={busy}>
+                {t('common.refresh')}
+              </button>
+            </div>
+          ) : (
+            <div className="md-summary-note">{t('md.errors.summary')}</div>
+          )}
         </div>
       )}
       <div className="md-form-grid">

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CommandInput, CommandOutput } from '../../../core/api';
 import { useStore } from '../../stores/RootStore';
 import { Field } from './Field';
-import { orNull, toFormErrors, type FormErrors } from './formErrors';
+import { isStaleSave, orNull, toFormErrors, type FormErrors } from './formErrors';
 
 export type Outlet = CommandOutput<'outlets.get'>;
 type SaveInput = CommandInput<'outlets.save'>;
@@ -49,6 +49,9 @@ export const OutletForm = observer(function OutletForm(props: {
   const [values, setValues] = useState<Values>(() => initialValues(props.outlet));
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [busy, setBusy] = useState(false);
+  // The version the form was opened at: saving over someone else's change is refused with «обновите».
+  const [version, setVersion] = useState(props.outlet?.version);
+  const [stale, setStale] = useState(false);
   const [cpName, setCpName] = useState<{ inn: string; name: string | null } | null>(
     props.outlet ? { inn: props.outlet.counterpartyInn, name: props.outlet.counterpartyName } : null,
   );
@@ -90,7 +93,7 @@ export const OutletForm = observer(function OutletForm(props: {
     setBusy(true);
     setErrors(null);
     const input: SaveInput = {
-      ...(props.outlet ? { id: props.outlet.id } : {}),
+      ...(props.outlet ? { id: props.outlet.id, version } : {}),
       code: values.code,
       name: values.name,
       address: orNull(values.address),
@@ -102,6 +105,24 @@ export const OutletForm = observer(function OutletForm(props: {
     };
     try {
       props.onSaved(await api.invoke('outlets.save', input));
+    } catch (err) {
+      setErrors(toFormErrors(err, fieldOf));
+      setStale(isStaleSave(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // «Обновить»: the other user's values replace this form's, with their version, so the next save is accepted.
+  const reload = async () => {
+    if (!props.outlet) return;
+    setBusy(true);
+    try {
+      const fresh = await api.invoke('outlets.get', { id: props.outlet.id });
+      setValues(initialValues(fresh));
+      setVersion(fresh.version);
+      setErrors(null);
+      setStale(false);
     } catch (err) {
       setErrors(toFormErrors(err, fieldOf));
     } finally {
@@ -136,7 +157,15 @@ export const OutletForm = observer(function OutletForm(props: {
           {errors.other.map((m, i) => (
             <div key={i}>{m}</div>
           ))}
-          <div className="md-summary-note">{t('md.errors.summary')}</div>
+          {stale ? (
+            <div className="actions">
+              <button className="btn" type="button" onClick={() => void reload()} disabled={busy}>
+                {t('common.refresh')}
+              </button>
+            </div>
+          ) : (
+            <div className="md-summary-note">{t('md.errors.summary')}</div>
+          )}
         </div>
       )}
       <div className="md-form-grid">

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { GridRequest } from '../../../core/grid/request';
 import { ServerGrid } from '../../grid/ServerGrid';
 import { useStore } from '../../stores/RootStore';
+import { TimelineLink } from '../dashboard/TimelineLink';
 import { CardHead } from './CardHead';
 import { ToolbarActions } from './ToolbarActions';
 import { outletColumns, type OutletRow } from './columns';
@@ -197,6 +198,7 @@ const OutletPanel = observer(function OutletPanel(props: {
   return (
     <div className="md-view">
       <CardHead title={outlet.name} sub={`${t('md.ol.f.code')} ${outlet.code}`} onClose={props.onClose}>
+        <TimelineLink kind="outlet" id={outlet.id} />
         {props.canWrite && (
           <button className="btn btn-primary" onClick={props.onEdit} autoFocus>
             {t('md.edit')}

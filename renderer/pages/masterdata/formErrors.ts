@@ -31,6 +31,11 @@ export function toFormErrors(e: unknown, fieldOf: (path: string) => string | nul
   return { summary: e.message, other, fields };
 }
 
+/** True when a save was refused because someone else changed the record since the form was opened. */
+export function isStaleSave(e: unknown): boolean {
+  return e instanceof ApiError && e.code === 'conflict' && typeof e.details?.version === 'number';
+}
+
 /** Empty text → null, so optional fields reach the core as "not given". */
 export function orNull(s: string): string | null {
   const t = s.trim();

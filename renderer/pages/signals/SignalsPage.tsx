@@ -1,10 +1,11 @@
 import { observer } from 'mobx-react-lite';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { GridRequest } from '../../../core/grid/request';
 import { ServerGrid } from '../../grid/ServerGrid';
 import { GridCount } from '../../grid/GridCount';
 import { useStore } from '../../stores/RootStore';
 import { GrantDialog, type AmnestyTarget } from '../amnesty/GrantDialog';
+import { areaFromHash, hashParams, type AreaFilter } from '../dashboard/drill';
 import { MONTH_COLUMNS, SIGNAL_COLUMNS, type MonthRow, type SignalRow } from './columns';
 import { ExplainPanel } from './ExplainPanel';
 
@@ -19,8 +20,12 @@ function previousMonth(): string {
 export const SignalsPage = observer(function SignalsPage() {
   const { api, session } = useStore();
   const canGrant = session.can('amnesty.grant');
-  const [tab, setTab] = useState<'months' | 'signals'>('months');
-  const [month, setMonth] = useState(previousMonth());
+  // A dashboard drill-through opens the page with tab, month and area in the hash (#/signals?tab=months&month=…&fd=…).
+  const initial = useMemo(() => hashParams(), []);
+  const [tab, setTab] = useState<'months' | 'signals'>(initial.get('tab') === 'signals' ? 'signals' : 'months');
+  const [month, setMonth] = useState(initial.get('month') ?? previousMonth());
+  const [area, setArea] = useState<AreaFilter>(() => areaFromHash(initial));
+  const narrowed = !!(area.federalDistrict || area.regionCode);
   const [search, setSearch] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   const [open, setOpen] = useState<MonthRow | null>(null);
@@ -29,8 +34,20 @@ export const SignalsPage = observer(function SignalsPage() {
   // Bumped after a grant: grids and the explanation reload, and the signals grid remounts so its selection clears.
   const [refresh, setRefresh] = useState(0);
 
-  const fetchMonths = useCallback((req: GridRequest) => api.invoke('penalties.contractMonths', { ...req, ...(month ? { month } : {}) }), [api, month]);
-  const fetchSignals = useCallback((req: GridRequest) => api.invoke('signals.list', { ...req, ...(month ? { month } : {}) }), [api, month]);
+  const fetchMonths = useCallback(
+    (req: GridRequest) =>
+      narrowed
+        ? api.invoke('dashboard.contractMonths', { ...req, ...area, ...(month ? { month } : {}) })
+        : api.invoke('penalties.contractMonths', { ...req, ...(month ? { month } : {}) }),
+    [api, month, area, narrowed],
+  );
+  const fetchSignals = useCallback(
+    (req: GridRequest) =>
+      narrowed
+        ? api.invoke('dashboard.signals', { ...req, ...area, ...(month ? { month } : {}) })
+        : api.invoke('signals.list', { ...req, ...(month ? { month } : {}) }),
+    [api, month, area, narrowed],
+  );
 
   return (
     <div className="page">
@@ -46,6 +63,11 @@ export const SignalsPage = observer(function SignalsPage() {
         <label className="inline-form">
           Месяц <input type="month" value={month} onChange={(e) => (setMonth(e.target.value), setSelected([]))} aria-label="Месяц" />
         </label>
+        {narrowed && (
+          <button className="btn" data-testid="area-chip" title="Показать все регионы" onClick={() => (setArea({}), setSelected([]))}>
+            {area.regionCode ? `Регион ${area.regionCode}` : area.federalDistrict} ✕
+          </button>
+        )}
         <span className="spacer" />
         <input
           className="search"
@@ -65,7 +87,7 @@ export const SignalsPage = observer(function SignalsPage() {
       <div className="split">
         {tab === 'months' ? (
           <ServerGrid<MonthRow>
-            key={`m-${month}`}
+            key={`m-${month}-${area.federalDistrict ?? ''}-${area.regionCode ?? ''}`}
             testId="months-grid"
             columns={MONTH_COLUMNS}
             fetchPage={fetchMonths}
@@ -78,7 +100,7 @@ export const SignalsPage = observer(function SignalsPage() {
           />
         ) : (
           <ServerGrid<SignalRow>
-            key={`s-${month}-${refresh}`}
+            key={`s-${month}-${refresh}-${area.federalDistrict ?? ''}-${area.regionCode ?? ''}`}
             testId="signals-grid"
             columns={SIGNAL_COLUMNS}
             fetchPage={fetchSignals}

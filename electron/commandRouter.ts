@@ -1,0 +1,72 @@
+// Routes the renderer's commands to the local core or a shared server, and answers the desktop's own `desktop.*`
+// commands (the connection setting lives on this computer, not in any database). No electron imports: unit-tested.
+import type { Envelope } from '../core/index';
+import { checkServerUrl, parseConnection, type Connection } from './connection';
+
+export type Invoke = (name: string, input: unknown, session: string | undefined) => Promise<Envelope>;
+
+export interface RouterDeps {
+  /** The local core, started on first use (a desktop in server mode never opens a local database). */
+  local(): Invoke;
+  /** A forwarder to the server at a checked address. */
+  forwarder(url: string): Invoke;
+  readConnection(): Connection;
+  writeConnection(c: Connection): void;
+  /** Server mode: opens the live-event stream of a session; returns what closes it. */
+  watchEvents?(url: string, session: string): () => void;
+}
+
+export interface CommandRouter {
+  invoke: Invoke;
+  connection(): Connection;
+}
+
+const refused = (message: string): Envelope => ({ ok: false, error: { code: 'validation', message } });
+
+/** Builds the router; the connection is read once and changed only through `desktop.setConnection`. */
+export function createCommandRouter(deps: RouterDeps): CommandRouter {
+  let connection = deps.readConnection();
+  let target: Invoke | null = null;
+  const current = (): Invoke => (target ??= connection.mode === 'server' ? deps.forwarder(connection.url) : deps.local());
+  // One event stream, for the session the window uses now (a new sign-in replaces it).
+  let watched: { session: string; stop: () => void } | null = null;
+  const unwatch = (): void => {
+    watched?.stop();
+    watched = null;
+  };
+  const watch = (session: string | undefined): void => {
+    if (connection.mode !== 'server' || !session || !deps.watchEvents || watched?.session === session) return;
+    unwatch();
+    watched = { session, stop: deps.watchEvents(connection.url, session) };
+  };
+
+  const desktop: Record<string, (input: unknown) => Promise<Envelope>> = {
+    /** Where this desktop's commands go now. */
+    'desktop.connection': async () => ({ ok: true, data: { shell: 'desktop', ...connection } }),
+    /** Switches between the local database and a server; the renderer reloads and signs in again afterwards. */
+    'desktop.setConnection': async (input) => {
+      const parsed = parseConnection(input);
+      if (!parsed.ok) return refused(parsed.reason);
+      deps.writeConnection(parsed.connection);
+      connection = parsed.connection;
+      target = null;
+      unwatch();
+      return { ok: true, data: { shell: 'desktop', ...connection }, mutated: true };
+    },
+    /** Asks a server (not yet saved) who it is, so the user sees the address works before switching. */
+    'desktop.checkServer': async (input) => {
+      const url = checkServerUrl(String((input as { url?: unknown } | null)?.url ?? ''));
+      if (!url.ok) return refused(url.reason);
+      return deps.forwarder(url.url)('session.info', {}, undefined);
+    },
+  };
+
+  return {
+    invoke: (name, input, session) => {
+      if (Object.hasOwn(desktop, name)) return desktop[name]!(input);
+      watch(session);
+      return current()(name, input, session);
+    },
+    connection: () => connection,
+  };
+}

@@ -1,0 +1,140 @@
+// The core behind the server, off the HTTP thread: one writer worker runs every mutation (SQLite has one writer
+// anyway) and reader workers run queries on their own connections, so grids stay fast while an import writes.
+import * as os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CallMeta, Core, Envelope } from '../core/index';
+import type { WorkerInit, WorkerMessage, WorkerRequest } from './workerProtocol';
+
+export interface WorkerCoreOptions {
+  dbPath: string;
+  osUser: string;
+  appVersion: string;
+  /** Reader workers for queries; default: one per spare CPU, at least 1, at most 4. */
+  readers?: number;
+}
+
+/** The core door plus an orderly stop that waits for the workers to close the store. */
+export interface WorkerCore extends Core {
+  shutdown(): Promise<void>;
+}
+
+const BOOTSTRAP = new URL('../bin/mcm-core-worker.mjs', import.meta.url);
+
+const LOST: Envelope = { ok: false, error: { code: 'internal', message: 'Ядро перезапускается, повторите действие' } };
+
+interface Pending {
+  resolve(envelope: Envelope): void;
+  progress?: CallMeta['progress'];
+}
+
+/** One worker thread with its own connection, its requests in flight and a restart after a crash. */
+class CoreThread {
+  private worker!: Worker;
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+  private stopping = false;
+  ready!: Promise<Record<string, 'query' | 'mutation'>>;
+
+  constructor(private readonly init: WorkerInit) {
+    this.spawn();
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  private spawn(): void {
+    const worker = new Worker(BOOTSTRAP, { workerData: this.init });
+    this.worker = worker;
+    this.loaded = false;
+    this.ready = new Promise((resolve, reject) => {
+      worker.on('message', (msg: WorkerMessage) => {
+        if (msg.type === 'loaded') {
+          this.loaded = true;
+          // Opens at once if told to before its code was loaded, or when restarted after a crash.
+          if (this.opened) worker.postMessage({ type: 'open' });
+        } else if (msg.type === 'ready') resolve(msg.kinds);
+        else if (msg.type === 'failed') reject(new Error(msg.message));
+        else if (msg.type === 'reply') {
+          const p = this.pending.get(msg.id);
+          this.pending.delete(msg.id);
+          p?.resolve(msg.envelope);
+        } else if (msg.type === 'progress') this.pending.get(msg.id)?.progress?.(msg.done, msg.total, msg.stage);
+      });
+      worker.once('error', reject);
+    });
+    // A rejected start is reported through `ready` to whoever awaits it; no unhandled rejection meanwhile.
+    this.ready.catch(() => undefined);
+    worker.once('exit', () => {
+      for (const p of this.pending.values()) p.resolve(LOST);
+      this.pending.clear();
+      if (!this.stopping && this.worker === worker) setTimeout(() => !this.stopping && this.spawn(), 500);
+    });
+  }
+
+  private opened = false;
+  private loaded = false;
+
+  /** Lets a reader open the store (after the writer has migrated it). */
+  open(): void {
+    this.opened = true;
+    if (this.loaded) this.worker.postMessage({ type: 'open' });
+  }
+
+  invoke(name: string, input: unknown, meta: CallMeta): Promise<Envelope> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, progress: meta.progress });
+      const req: WorkerRequest = { id, name, input, session: meta.session ?? undefined, progress: !!meta.progress };
+      try {
+        this.worker.postMessage(req);
+      } catch {
+        this.pending.delete(id);
+        resolve({ ok: false, error: { code: 'validation', message: 'Данные запроса не удалось передать ядру' } });
+      }
+    });
+  }
+
+  stop(): Promise<void> {
+    this.stopping = true;
+    const worker = this.worker;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 10_000);
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      worker.postMessage({ type: 'close' });
+    });
+  }
+}
+
+/** Starts the writer (which migrates the store) and then the readers; resolves when all can take commands. */
+export async function startWorkerCore(opts: WorkerCoreOptions): Promise<WorkerCore> {
+  const base = { dbPath: opts.dbPath, osUser: opts.osUser, appVersion: opts.appVersion };
+  const writer = new CoreThread({ ...base, role: 'writer' });
+  const count = opts.readers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));
+  // Readers load their code meanwhile (seconds under tsx) and open the store once it is migrated.
+  const readers = Array.from({ length: count }, () => new CoreThread({ ...base, role: 'reader' }));
+  const kinds = await writer.ready.catch(async (e: unknown) => {
+    await Promise.all(readers.map((r) => r.stop()));
+    throw e;
+  });
+  for (const r of readers) r.open();
+  await Promise.all(readers.map((r) => r.ready));
+  const threads = [writer, ...readers];
+  const stop = () => Promise.all(threads.map((t) => t.stop())).then(() => undefined);
+  return {
+    dbPath: opts.dbPath,
+    invoke(name, input, meta = {}) {
+      // Unknown names go to the writer too, which answers with the core's own refusal.
+      if (kinds[name] !== 'query') return writer.invoke(name, input, meta);
+      const reader = readers.reduce((a, b) => (b.load < a.load ? b : a));
+      return reader.invoke(name, input, meta);
+    },
+    commandNames: () => Object.keys(kinds).sort(),
+    commandKinds: () => ({ ...kinds }),
+    close: () => void stop(),
+    shutdown: stop,
+  };
+}

@@ -1,0 +1,43 @@
+// The trigger-maintained visit/signal counts of migration 009 stay equal to a recount from the base tables through
+// imports, rollbacks, an outlet moving region, and edits of single rows.
+import { describe, expect, it } from 'vitest';
+import type { WritableDb } from '../../../core/db/types';
+import { fileInput, makeSignalsWorld, MARCH_ROWS, toCsv } from '../signals/world';
+
+const recount = (db: WritableDb) =>
+  db
+    .prepare(
+      `SELECT month, region_code, kind, n FROM (
+         SELECT substr(v.visit_date, 1, 7) AS month, o.region_code, '' AS kind, count(*) AS n FROM visits v JOIN outlets o ON o.id = v.outlet_id GROUP BY 1, 2
+         UNION ALL
+         SELECT substr(v.visit_date, 1, 7), o.region_code, s.signal_type, count(*) FROM signals s JOIN visits v ON v.id = s.visit_row_id
+         JOIN outlets o ON o.id = v.outlet_id GROUP BY 1, 2, 3)
+       ORDER BY 1, 2, 3`,
+    )
+    .raw()
+    .all();
+const summary = (db: WritableDb) => db.prepare('SELECT month, region_code, kind, n FROM dashboard_activity WHERE n <> 0 ORDER BY 1, 2, 3').raw().all();
+
+describe('dashboard_activity (migration 009)', () => {
+  it('follows imports, single-row edits, an outlet changing region and a batch rollback', async () => {
+    const w = makeSignalsWorld();
+    expect(summary(w.db)).toEqual([]);
+    const r = await w.ok('asst', 'signals.importFile', fileInput('visits_2026-03.csv', toCsv(MARCH_ROWS)));
+    expect(summary(w.db)).toEqual(recount(w.db));
+    // March in Татарстан (16): visits V-01…V-04, V-05, V-06 at TT-001/TT-002.
+    expect(summary(w.db)).toContainEqual(['2026-03', '16', '', 6]);
+
+    w.db.prepare("UPDATE visits SET visit_date = '2026-04-15' WHERE visit_id = 'V-01'").run();
+    expect(summary(w.db)).toEqual(recount(w.db));
+    w.db.prepare("UPDATE outlets SET region_code = '50' WHERE code = 'TT-001'").run();
+    expect(summary(w.db)).toEqual(recount(w.db));
+    w.db.prepare("DELETE FROM signals WHERE id = (SELECT min(id) FROM signals)").run();
+    expect(summary(w.db)).toEqual(recount(w.db));
+    w.db.prepare("DELETE FROM visits WHERE visit_id = 'V-07'").run();
+    expect(summary(w.db)).toEqual(recount(w.db));
+
+    const batchId = (r as { batchId?: number }).batchId ?? (w.db.prepare('SELECT max(id) FROM import_batches').pluck().get() as number);
+    await w.ok('adm', 'signals.rollbackBatch', { batchId });
+    expect(summary(w.db)).toEqual([]);
+  });
+});

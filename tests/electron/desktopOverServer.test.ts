@@ -1,0 +1,91 @@
+// The desktop's server mode end to end, without Electron: the forwarder and the event relay main uses, against the
+// real team-mode server (server/http.ts) on loopback, with Node's fetch standing in for net.fetch.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/http';
+import { openServerEvents } from '../../electron/serverEvents';
+import { serverForwarder } from '../../electron/serverForward';
+import { tempDir, testCore } from '../helpers/core';
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const CP = {
+  type: 'ЮЛ',
+  name: 'ПАО «Газпром»',
+  inn: '7736050003',
+  kpp: '773601001',
+  ogrn: '1027700070518',
+  vatMode: 'VAT',
+  bik: '044525225',
+  account: '40702810938000000001',
+  corrAccount: '30101810400000000225',
+  bankName: 'ПАО Сбербанк',
+};
+
+async function desktops() {
+  const t = testCore([
+    { login: 'anna', roles: ['admin'] },
+    { login: 'boris', roles: ['admin'] },
+  ]);
+  const staticDir = tempDir();
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>MCM</title>');
+  server = await startServer({ core: t.core, staticDir, team: { host: '127.0.0.1' } });
+  const url = `http://127.0.0.1:${server.port}`;
+  const invoke = serverForwarder({ url, fetch });
+  const signIn = async (login: string) => {
+    const env = await invoke('session.signIn', { login, password: 'secret' }, undefined);
+    if (!env.ok) throw new Error(env.error.message);
+    return (env.data as { token: string }).token;
+  };
+  return { url, invoke, signIn };
+}
+
+describe('desktop in server mode', () => {
+  it('works through the forwarder, and of two desktops saving one counterparty only the first wins', async () => {
+    const { invoke, signIn } = await desktops();
+    expect(await invoke('session.info', {}, undefined)).toMatchObject({ ok: true, data: { hasUsers: true } });
+    const anna = await signIn('anna');
+    const boris = await signIn('boris');
+    const created = await invoke('counterparties.save', CP, anna);
+    expect(created).toMatchObject({ ok: true, data: { version: 1 } });
+    const id = (created as { data: { id: number } }).data.id;
+
+    expect(await invoke('counterparties.save', { ...CP, id, version: 1, name: 'ПАО «Газпром» (Анна)' }, anna)).toMatchObject({ ok: true, data: { version: 2 } });
+    expect(await invoke('counterparties.save', { ...CP, id, version: 1, name: 'ПАО «Газпром» (Борис)' }, boris)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'Контрагент изменён пользователем Тест anna в 03.12.2026 13:00; обновите' },
+    });
+    expect(await invoke('counterparties.get', { id }, boris)).toMatchObject({ ok: true, data: { name: 'ПАО «Газпром» (Анна)', version: 2 } });
+  });
+
+  it('locks out after wrong passwords over the network, with the unlock time', async () => {
+    const { invoke } = await desktops();
+    for (let i = 0; i < 4; i++) expect(await invoke('session.signIn', { login: 'anna', password: 'x' }, undefined)).toMatchObject({ ok: false });
+    expect(await invoke('session.signIn', { login: 'anna', password: 'x' }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', message: expect.stringContaining('Вход заблокирован после 5 неудачных попыток до 03.12.2026 13:15') },
+    });
+  });
+
+  it('relays the server\'s live events to a second desktop', async () => {
+    const { url, invoke, signIn } = await desktops();
+    const anna = await signIn('anna');
+    const boris = await signIn('boris');
+    const seen: { event: string; payload: unknown }[] = [];
+    const stream = openServerEvents({ url, session: boris, fetch, onEvent: (event, payload) => seen.push({ event, payload }), retryMs: 50 });
+    try {
+      // The stream is open once the server counts it; then Anna's change reaches Boris's window.
+      await expect.poll(() => server!.events.size).toBe(1);
+      expect((await invoke('counterparties.save', CP, anna)).ok).toBe(true);
+      await expect.poll(() => seen.find((e) => e.event === 'changed')).toMatchObject({ payload: { domains: expect.arrayContaining(['counterparties']) } });
+    } finally {
+      stream.stop();
+      await stream.done;
+    }
+  });
+});

@@ -93,5 +93,9 @@ if (electron) {
 } else {
   const why = reason ? `не удалось получить runtime: ${reason}` : 'не удалось получить runtime';
   process.stdout.write(`Electron недоступен на этой машине (${why}) — запускаю браузерную версию.\n`);
+  // The bundled CLI starts in about a second instead of compiling TypeScript on every thread; a few seconds to build
+  // when the sources changed. Not fatal: without a fresh bundle bin/mcm.mjs runs the sources through tsx.
+  const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-server.mjs'), '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) process.stdout.write('Сборка dist-server не удалась — запускаю из исходников (медленнее).\n');
   runForeground(process.execPath, [path.join(ROOT, 'bin', 'mcm.mjs'), 'serve', '--demo-if-empty', ...extraArgs]);
 }

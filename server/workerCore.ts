@@ -18,7 +18,13 @@ export interface WorkerCore extends Core {
   shutdown(): Promise<void>;
 }
 
-const BOOTSTRAP = new URL('../bin/mcm-core-worker.mjs', import.meta.url);
+// Defined (true) only in the dist-server bundle (scripts/build-server.mjs): the bundled server starts the bundled
+// worker; from the sources (tsx, vitest) a worker needs the bootstrap that registers tsx in its thread.
+declare const __MCM_SERVER_BUNDLE__: boolean | undefined;
+const BOOTSTRAP =
+  typeof __MCM_SERVER_BUNDLE__ !== 'undefined' && __MCM_SERVER_BUNDLE__
+    ? new URL('../dist-server/coreWorker.mjs', import.meta.url)
+    : new URL('../bin/mcm-core-worker.mjs', import.meta.url);
 
 const LOST: Envelope = { ok: false, error: { code: 'internal', message: 'Ядро перезапускается, повторите действие' } };
 

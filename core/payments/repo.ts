@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import type { GridPage, gridRequest } from '../grid/request';
 import { buildGridSql, type ColumnSpec } from '../grid/sql';
 import { scopeCondition, type Scope } from '../users/scope';
-import { LINE_COLUMN, LINE_FIELDS, type RegistryPlan } from './plan';
+import { LINE_COLUMN, LINE_FIELDS, type PlannedLine, type RegistryPlan } from './plan';
 
 export type RegistryStatus = 'draft' | 'approved' | 'exported' | 'paid';
 
@@ -193,36 +193,11 @@ export function listRegistries(db: ReadableDb, req: z.output<typeof gridRequest>
 }
 
 /** A stored registry line, camelCased, with the names of its region and federal district. */
-export interface RegistryLine {
+export interface RegistryLine extends PlannedLine {
   id: number;
   registryId: number;
-  kind: 'payout' | 'adjustment';
-  contractId: number;
-  month: string;
-  adjustmentId: number | null;
-  contractNumber: string;
-  contractDate: string;
-  counterpartyId: number;
-  counterpartyName: string;
-  counterpartyType: string;
-  inn: string;
-  kpp: string | null;
-  bik: string | null;
-  account: string | null;
-  corrAccount: string | null;
-  bankName: string | null;
-  vatMode: string;
-  edoId: string | null;
-  regionCode: string | null;
   regionName: string | null;
-  federalDistrict: string | null;
   federalDistrictName: string | null;
-  monthFee: number;
-  penalty: number;
-  payout: number;
-  vatRateBp: number;
-  vat: number;
-  total: number;
   paymentOrderNo: number | null;
   paidAmount: number | null;
   paidDate: string | null;

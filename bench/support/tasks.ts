@@ -12,6 +12,7 @@ import { generateDemo, type DemoSizes } from '../../core/demo/generate';
 import { monthEnd, monthStart } from '../../core/penalties/dates';
 import { matchSignals, type ContractMonthKey } from '../../core/penalties/match';
 import { rebuildAll, recomputeContractMonths } from '../../core/penalties/recompute';
+import { ActivityTally } from '../../core/signals/activity';
 import { GRID_QUERIES } from './gridQueries';
 import { BENCH_MONTH, BENCH_TODAY, DAILY_ROWS } from './scales';
 
@@ -212,17 +213,27 @@ function insertDaily(db: WritableDb, rows: string[][]): number {
       .run(NOW_ISO, rows.length, rows.length).lastInsertRowid,
   );
   const insVisit = db.prepare('INSERT INTO visits (visit_id, visit_date, outlet_id, rep_code, source, batch_id) VALUES (?, ?, ?, ?, ?, ?)');
-  const insSignal = db.prepare('INSERT INTO signals (visit_row_id, signal_type, object_code, photo_ref, batch_id) VALUES (?, ?, ?, ?, ?)');
+  // Signals carry their visit's date, outlet and id (migration 011), and the dashboard counts are tallied, as the import does.
+  const insSignal = db.prepare(
+    'INSERT INTO signals (visit_row_id, signal_type, object_code, photo_ref, batch_id, visit_date, outlet_id, visit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const tally = new ActivityTally();
   const ids = new Map<string, number>();
   for (const [visitId, date, outlet, rep, type, sku, equipment, photo, source] of rows) {
+    const iso = `${date.slice(6, 10)}-${date.slice(3, 5)}-${date.slice(0, 2)}`;
+    const outletId = outlets.get(outlet)!;
     let id = ids.get(visitId);
     if (id === undefined) {
-      const iso = `${date.slice(6, 10)}-${date.slice(3, 5)}-${date.slice(0, 2)}`;
-      id = Number(insVisit.run(visitId, iso, outlets.get(outlet), rep || null, source || null, batchId).lastInsertRowid);
+      id = Number(insVisit.run(visitId, iso, outletId, rep || null, source || null, batchId).lastInsertRowid);
       ids.set(visitId, id);
+      tally.add(iso, outletId, '');
     }
-    if (type) insSignal.run(id, type, sku || equipment || '', photo || null, batchId);
+    if (type) {
+      insSignal.run(id, type, sku || equipment || '', photo || null, batchId, iso, outletId, visitId);
+      tally.add(iso, outletId, type);
+    }
   }
+  tally.flush(db);
   return batchId;
 }
 

@@ -1,6 +1,7 @@
 // Demo stage for field data: daily visits to outlets under signed contracts and the signals they report, one import
 // batch per month as if the monthly files had been loaded.
 import { createHash } from 'node:crypto';
+import { ActivityTally } from '../signals/activity';
 import { SIGNED_STATUSES, stamp, type ContractPlan, type DemoContext, type TermsPlan } from './context';
 import { firstDay, isoOf, lastDay, monthLabel, monthOf, weekdayOf } from './dates';
 import type { Random } from './random';
@@ -73,8 +74,9 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
   const insVisit = ctx.db.prepare(
     'INSERT INTO visits (visit_id, visit_date, outlet_id, rep_code, source, batch_id) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  // Signals carry their visit's date, outlet and ID (migration 011); the dashboard counts are tallied and added per batch.
   const insSignal = ctx.db.prepare(
-    'INSERT INTO signals (visit_row_id, signal_type, object_code, photo_ref, batch_id) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO signals (visit_row_id, signal_type, object_code, photo_ref, batch_id, visit_date, outlet_id, visit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const importer = ctx.userIds.get('assistant') ?? null;
   const allSkus = ctx.skuCodes.map((_, i) => i);
@@ -108,6 +110,7 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
     const batchId = Number(insBatch.run(fileName, sha, importer, batchAt).lastInsertRowid);
     ctx.rows.import_batches++;
     let seq = 0;
+    const activity = new ActivityTally();
     // The file has one row per signal and one per clean visit.
     let fileRows = 0;
     for (let di = 0; di < m.days.length; di++) {
@@ -122,6 +125,7 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
         // A closed outlet is reported by the rep; image recognition only sees shelves and equipment.
         const source = type === 'SCHEDULE' || rnd.next() >= 0.35 ? 'SFA' : 'IR';
         const rowId = Number(insVisit.run(visitId, date, outlet.id, outlet.repCode, source, batchId).lastInsertRowid);
+        activity.add(date, outlet.id, '');
         ctx.rows.visits++;
         ctx.progress.done++;
         ctx.progress.report('visits');
@@ -149,7 +153,8 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
         objects.forEach((obj, k) => {
           const photo =
             source === 'IR' || rnd.next() < 0.7 ? `${source.toLowerCase()}/${label}/${visitId}-${k + 1}.jpg` : null;
-          insSignal.run(rowId, type, obj, photo, batchId);
+          insSignal.run(rowId, type, obj, photo, batchId, date, outlet.id, visitId);
+          activity.add(date, outlet.id, type);
         });
         ctx.rows.signals += objects.length;
         fileRows += objects.length;
@@ -160,5 +165,6 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
       }
     }
     updBatch.run(fileRows, fileRows, batchId);
+    activity.flush(ctx.db);
   }
 }

@@ -9,6 +9,7 @@ import { matchSignals } from '../penalties/match';
 import { recomputeContractMonths } from '../penalties/recompute';
 import { SIGNAL_COLUMNS, signalColumn, type SignalColumn } from './columns';
 import { getProfile, resolveColumns } from './profiles';
+import { ActivityTally } from './activity';
 
 /** The outcome of a signals import: the framework's result plus duplicates, the batch and what matching found. */
 export interface SignalsImportResult extends ImportResult {
@@ -165,32 +166,31 @@ interface StoredVisit {
   batchId: number | null;
 }
 
-/** Stored visits among the file's visit ids and their signal keys, found with one join through a temp table. */
+/**
+ * Stored visits among the file's visit ids and their signal keys. The ids go in as one JSON array (one call instead of
+ * 10^5 temp-table inserts); the signal keys are read only for the visits found, by row id.
+ */
 function loadStored(db: WritableDb, visitIds: Iterable<string>): { visits: Map<string, StoredVisit>; keys: Set<string> } {
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS mcm_import_visit_ids (visit_id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.mcm_import_visit_ids;');
-  const add = db.prepare('INSERT OR IGNORE INTO temp.mcm_import_visit_ids (visit_id) VALUES (?)');
-  for (const id of visitIds) add.run(id);
   const visits = new Map<string, StoredVisit>();
   const rows = db
     .prepare(
       `SELECT v.visit_id, v.id, v.visit_date, v.outlet_id, v.batch_id
-       FROM temp.mcm_import_visit_ids t JOIN visits v ON v.visit_id = t.visit_id`,
+       FROM json_each(?) j JOIN visits v ON v.visit_id = j.value`,
     )
     .raw()
-    .all() as [string, number, string, number, number | null][];
+    .all(JSON.stringify([...visitIds])) as [string, number, string, number, number | null][];
   for (const [visitId, id, visitDate, outletId, batchId] of rows) visits.set(visitId, { id, visitDate, outletId, batchId });
   const keys = new Set<string>();
   if (visits.size > 0) {
     const sig = db
       .prepare(
         `SELECT v.visit_id, s.signal_type, s.object_code
-         FROM temp.mcm_import_visit_ids t JOIN visits v ON v.visit_id = t.visit_id JOIN signals s ON s.visit_row_id = v.id`,
+         FROM json_each(?) j JOIN visits v ON v.id = j.value JOIN signals s ON s.visit_row_id = v.id`,
       )
       .raw()
-      .all() as [string, string, string][];
+      .all(JSON.stringify(rows.map((r) => r[1]))) as [string, string, string][];
     for (const [visitId, type, obj] of sig) keys.add(`${visitId}\u0001${type}\u0001${obj}`);
   }
-  db.exec('DELETE FROM temp.mcm_import_visit_ids');
   return { visits, keys };
 }
 
@@ -386,9 +386,13 @@ function commit(
     rejected: 0,
   });
   const insVisit = db.prepare('INSERT INTO visits (visit_id, visit_date, outlet_id, rep_code, source, batch_id) VALUES (?, ?, ?, ?, ?, ?)');
-  const insSignal = db.prepare('INSERT INTO signals (visit_row_id, signal_type, object_code, photo_ref, batch_id) VALUES (?, ?, ?, ?, ?)');
-  const rowIds = new Map<string, number>();
-  for (const [visitId, v] of r.stored) rowIds.set(visitId, v.id);
+  // The signal carries its visit's date, outlet and ID (migration 011): the grid uses them without a join.
+  const insSignal = db.prepare(
+    'INSERT INTO signals (visit_row_id, signal_type, object_code, photo_ref, batch_id, visit_date, outlet_id, visit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const visits = new Map<string, { id: number; visitDate: string; outletId: number }>();
+  for (const [visitId, v] of r.stored) visits.set(visitId, v);
+  const activity = new ActivityTally();
   let visitsAdded = 0;
   let signalsAdded = 0;
   // New keys land all over the visits indexes (millions of rows); SQLite's default 2 MB page cache would evict and
@@ -401,17 +405,21 @@ function commit(
   try {
     for (const p of r.accepted) {
       if (++done % PROGRESS_EVERY === 0) ctx.progress?.(done, total, 'writing');
-      let rowId = rowIds.get(p.visitId);
-      if (rowId === undefined) {
-        rowId = Number(insVisit.run(p.visitId, p.visitDate, p.outletId, p.repCode, p.source, batchId).lastInsertRowid);
-        rowIds.set(p.visitId, rowId);
+      let visit = visits.get(p.visitId);
+      if (visit === undefined) {
+        const id = Number(insVisit.run(p.visitId, p.visitDate, p.outletId, p.repCode, p.source, batchId).lastInsertRowid);
+        activity.add(p.visitDate, p.outletId, '');
+        visit = { id, visitDate: p.visitDate, outletId: p.outletId };
+        visits.set(p.visitId, visit);
         visitsAdded++;
       }
       if (p.type !== null) {
-        insSignal.run(rowId, p.type, p.objectCode, p.photoRef, batchId);
+        insSignal.run(visit.id, p.type, p.objectCode, p.photoRef, batchId, visit.visitDate, visit.outletId, p.visitId);
+        activity.add(visit.visitDate, visit.outletId, p.type);
         signalsAdded++;
       }
     }
+    activity.flush(db);
   } finally {
     db.pragma(`cache_size = ${previousCache}`);
   }

@@ -6,9 +6,7 @@ import { DomainError } from '../errors';
 import { gridRequest } from '../grid/request';
 import { monthSchema } from '../penalties/commands';
 import { listContractMonths } from '../penalties/repo';
-import { readSettings } from '../settings/repo';
-import { photoUrl } from '../signals/photo';
-import { listSignals } from '../signals/repo';
+import { listSignalsWithPhotos } from '../signals/repo';
 import { rolesGrant, type Permission } from '../users/roles';
 import { WHOLE_COUNTRY, type Scope } from '../users/scope';
 import { areaInput, areaScope, type Area } from './area';
@@ -105,9 +103,7 @@ export const dashboardCommands = {
     handler: (ctx, input) => {
       requirePermission(ctx, 'signals.read');
       // Same rows as signals.list, photo links included.
-      const page = listSignals(ctx.db, scopeOf(ctx, input), input, input.month);
-      const base = readSettings(ctx.db)['signals.photo_base_url'];
-      return { ...page, rows: page.rows.map((r) => ({ ...r, photoUrl: photoUrl(r.photoRef, base) })) };
+      return listSignalsWithPhotos(ctx.db, scopeOf(ctx, input), input, input.month);
     },
   }),
   /** The dashboard's data for a month and area as an XLSX workbook (base64). */

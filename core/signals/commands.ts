@@ -6,9 +6,7 @@ import { monthSchema } from '../penalties/commands';
 import { WHOLE_COUNTRY } from '../users/scope';
 import { importSignalsFile } from './import';
 import { listProfiles, saveProfile } from './profiles';
-import { readSettings } from '../settings/repo';
-import { photoUrl } from './photo';
-import { listBatches, listSignals } from './repo';
+import { listBatches, listSignalsWithPhotos } from './repo';
 import { rollbackSignalsBatch } from './rollback';
 
 const profileName = z.string().trim().min(1, 'Укажите название профиля').max(100);
@@ -57,11 +55,7 @@ export const signalsCommands = {
   'signals.list': query({
     access: 'signals.read',
     input: gridRequest.extend({ month: monthSchema.optional() }),
-    handler: (ctx, input) => {
-      const page = listSignals(ctx.db, ctx.user?.scope ?? WHOLE_COUNTRY, input, input.month);
-      const base = readSettings(ctx.db)['signals.photo_base_url'];
-      return { ...page, rows: page.rows.map((r) => ({ ...r, photoUrl: photoUrl(r.photoRef, base) })) };
-    },
+    handler: (ctx, input) => listSignalsWithPhotos(ctx.db, ctx.user?.scope ?? WHOLE_COUNTRY, input, input.month),
   }),
 };
 

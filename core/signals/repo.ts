@@ -4,7 +4,9 @@ import type { ReadableDb } from '../db/types';
 import type { GridPage, gridRequest } from '../grid/request';
 import { buildGridSql, type ColumnSpec } from '../grid/sql';
 import { monthEnd, monthStart } from '../penalties/dates';
+import { readSettings } from '../settings/repo';
 import { scopeCondition, type Scope } from '../users/scope';
+import { photoUrl } from './photo';
 
 /** A row of the signals grid. */
 export interface SignalRow {
@@ -132,6 +134,13 @@ export function listSignals(db: ReadableDb, scope: Scope, req: z.output<typeof g
     ),
   );
   return { rows: ids.map((id) => byId.get(id)!), total };
+}
+
+/** The signals grid page as every screen shows it: each row with its photo resolved against the storage setting. */
+export function listSignalsWithPhotos(db: ReadableDb, scope: Scope, req: z.output<typeof gridRequest>, month?: string) {
+  const page = listSignals(db, scope, req, month);
+  const base = readSettings(db)['signals.photo_base_url'];
+  return { ...page, rows: page.rows.map((r) => ({ ...r, photoUrl: photoUrl(r.photoRef, base) })) };
 }
 
 /** A row of the batches journal. */

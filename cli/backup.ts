@@ -1,6 +1,7 @@
 // `mcm backup`, `mcm restore FILE` and `mcm audit verify`: the reliability commands of issue 10.
 import * as path from 'node:path';
-import { prepareStoreAtStart, restoreFromFile, type CallMeta, type Core } from '../core/index';
+import { applyScheduledRestore, copyStoreOffThread, restoreFromFile, takeDailyBackup } from '../core/startup';
+import type { CallMeta, Core } from '../core/index';
 import { CliError, unwrap } from './session';
 
 /** Takes a backup now through `backup.create`; prints where it went. */
@@ -44,13 +45,23 @@ export async function cmdAuditVerify(core: Core, meta: CallMeta): Promise<number
   return report.ok ? 0 : 1;
 }
 
-/** The start-up step of `mcm serve`: a scheduled restore, then the day's automatic backup; problems are printed, not fatal. */
-export async function startupBackup(dbPath: string): Promise<void> {
+/** The start-up step of `mcm serve` before the store is opened: a scheduled restore; problems are printed, not fatal. */
+export async function startupRestore(dbPath: string): Promise<void> {
   try {
-    const r = await prepareStoreAtStart(path.resolve(dbPath), new Date());
+    const r = await applyScheduledRestore(path.resolve(dbPath), new Date());
     if (r.restored) process.stdout.write(`Выполнено запланированное восстановление из «${path.basename(r.restored.restoredFrom)}»\n`);
     if (r.restoreError) process.stderr.write(`Запланированное восстановление не выполнено: ${r.restoreError}\n`);
-    if (r.backup) process.stdout.write(`Автоматическая резервная копия: ${r.backup.file.name}\n`);
+  } catch (e) {
+    process.stderr.write(`Запланированное восстановление не выполнено: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+}
+
+/** The day's automatic backup of a running server, copied on a thread of its own; problems are printed, not fatal. */
+export async function dailyBackupInBackground(dbPath: string): Promise<void> {
+  const file = path.resolve(dbPath);
+  try {
+    const r = await takeDailyBackup(file, new Date(), (target) => copyStoreOffThread(file, target));
+    if (r) process.stdout.write(`Автоматическая резервная копия: ${r.file.name}\n`);
   } catch (e) {
     process.stderr.write(`Автоматическая резервная копия не создана: ${e instanceof Error ? e.message : String(e)}\n`);
   }

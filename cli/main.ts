@@ -4,9 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultDbPath, openCore, type CallMeta, type Core } from '../core/index';
+import type { CallMeta, Core } from '../core/index';
+import { defaultDbPath } from '../core/startup';
 import { checkListen, ListenError, parseListen, startServer, startWorkerCore, type ServerOptions } from '../server/http';
-import { cmdAuditVerify, cmdBackup, cmdRestore, startupBackup } from './backup';
+import { cmdAuditVerify, cmdBackup, cmdRestore, dailyBackupInBackground, startupRestore } from './backup';
 import { cmdContracts } from './contracts';
 import { cmdDocuments } from './documents';
 import { cmdImport } from './import';
@@ -105,7 +106,7 @@ async function cmdServe(dbPath: string, flags: Flags): Promise<number> {
     }
   }
   // Only once the address is accepted: a refused start should leave the store (and its backups) untouched.
-  await startupBackup(dbPath);
+  await startupRestore(dbPath);
   const core = await startWorkerCore({ dbPath, osUser: os.userInfo().username, appVersion: VERSION });
   try {
     if (flags['demo-if-empty']) {
@@ -119,12 +120,15 @@ async function cmdServe(dbPath: string, flags: Flags): Promise<number> {
     const server = await startServer({ core, staticDir: path.join(ROOT, 'dist'), token, ...where });
     const mode = where.team ? 'Командный сервер MCM (вход по паролям)' : 'MCM открыт в браузерной версии';
     process.stdout.write(`${mode}: ${server.url}\nБаза: ${dbPath}\n`);
+    // After the first answers, on a thread of its own: a large store takes seconds to copy.
+    const backup = dailyBackupInBackground(dbPath);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
     await server.close();
+    await backup;
     return 0;
   } finally {
     await core.shutdown();
@@ -240,6 +244,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   let opened: Core | undefined;
   try {
+    // Loaded only here: `serve` runs the core in worker threads, and its own start should not compile it too.
+    const { openCore } = await import('../core/index');
     const core = openCore({ dbPath, osUser: os.userInfo().username, appVersion: VERSION });
     opened = core;
     switch (cmd) {

@@ -60,8 +60,10 @@ export const LAYERS = [
     name: 'cli',
     files: (rel) => rel.startsWith('cli/'),
     packages: (s) => NODE(s) || pkg('tsx')(s),
-    // The CLI's `serve` command starts the browser shell, so it may use the server's entry point.
-    files_ok: (target) => target.startsWith('cli/') || target === 'core/index.ts' || target === 'server/http.ts',
+    // The CLI's `serve` command starts the browser shell, so it may use the server's entry point; before that it needs
+    // only the core's light start-up door.
+    files_ok: (target) =>
+      target.startsWith('cli/') || target === 'core/index.ts' || target === 'core/startup.ts' || target === 'server/http.ts',
   },
   {
     name: 'renderer',

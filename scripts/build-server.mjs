@@ -50,12 +50,17 @@ function cliEntry() {
   return {
     name: 'mcm-cli-entry',
     resolveId: (id) => (id === CLI_ENTRY ? CLI_ENTRY_ID : null),
-    load: (id) => (id === CLI_ENTRY_ID ? `import { main } from ${main};\nprocess.exitCode = await main(process.argv.slice(2));\n` : null),
+    // Imported dynamically: chunks that share modules with the CLI then import them from each other, never from this
+    // entry, whose top-level await would otherwise wait on a chunk that waits on it.
+    load: (id) => (id === CLI_ENTRY_ID ? `const { main } = await import(${main});\nprocess.exitCode = await main(process.argv.slice(2));\n` : null),
   };
 }
 
-/** Builds one entry into dist-server/<fileName>; each bundle is self-contained (no shared chunks). */
-async function buildEntry(input, fileName) {
+/**
+ * Builds one entry into dist-server/<fileName>. The CLI's dynamic imports become chunks of their own (`mcm serve`
+ * then never compiles the core it runs in worker threads); the worker is one self-contained file.
+ */
+async function buildEntry(input, fileName, split = false) {
   const { build } = await import('vite');
   await build({
     configFile: false,
@@ -77,7 +82,7 @@ async function buildEntry(input, fileName) {
       rolldownOptions: {
         input,
         external: isExternal,
-        output: { format: 'es', entryFileNames: fileName, codeSplitting: false },
+        output: { format: 'es', entryFileNames: fileName, chunkFileNames: 'mcm-[name]-[hash].mjs', codeSplitting: split },
       },
     },
     // ssr mode would leave every dependency external; bundle all but the externals above (zod, xlsx, the core).
@@ -110,7 +115,7 @@ async function main() {
   const stamp = { fingerprint: fingerprint(sourceEntries(ROOT)), builtAt: new Date().toISOString() };
   try {
     // Sequential: parallel Vite builds share one process and gain little on two cores.
-    await buildEntry(CLI_ENTRY, ENTRY_FILES.cli);
+    await buildEntry(CLI_ENTRY, ENTRY_FILES.cli, true);
     await buildEntry(path.join(ROOT, 'server', 'coreWorker.ts'), ENTRY_FILES.worker);
     if (!process.argv.includes('--no-smoke')) smokeCheck();
     await fs.writeFile(path.join(BUILD_DIR, STAMP_FILE), JSON.stringify(stamp, null, 2) + '\n');

@@ -17,7 +17,12 @@ export interface BackupResult {
 }
 
 /** Copies the open store into backups/ with the online backup API and rotates old copies. */
-export async function createBackup(db: Database.Database, dbPath: string, kind: BackupKind, at: Date): Promise<BackupResult> {
+export function createBackup(db: Database.Database, dbPath: string, kind: BackupKind, at: Date): Promise<BackupResult> {
+  return writeBackup(dbPath, kind, at, (target) => db.backup(target));
+}
+
+/** Writes a backup into backups/ through `copy` (which fills the file it is given) and rotates old copies. */
+export async function writeBackup(dbPath: string, kind: BackupKind, at: Date, copy: (target: string) => Promise<unknown>): Promise<BackupResult> {
   const dir = backupDir(dbPath);
   fs.mkdirSync(dir, { recursive: true });
   const name = backupName(at, kind);
@@ -25,7 +30,7 @@ export async function createBackup(db: Database.Database, dbPath: string, kind: 
   // Written under a temporary name first: a half-written copy must never look like a backup.
   const partial = `${target}.partial`;
   try {
-    await db.backup(partial);
+    await copy(partial);
     fs.renameSync(partial, target);
   } catch (e) {
     fs.rmSync(partial, { force: true });
@@ -205,27 +210,32 @@ export interface StartupReport {
  * backup must not stop people from working.
  */
 export async function prepareStoreAtStart(dbPath: string, at: Date): Promise<StartupReport> {
-  const report: StartupReport = { restored: null, restoreError: null, backup: null };
-  const pending = readPendingRestore(dbPath);
-  if (pending) {
-    // The marker goes first: a restore that fails must not be retried on every start.
-    cancelPendingRestore(dbPath);
-    try {
-      report.restored = await restoreFromFile(dbPath, findBackup(dbPath, pending.name).path, at, pending.requestedBy || 'system');
-    } catch (e) {
-      report.restoreError = e instanceof Error ? e.message : String(e);
-    }
-  }
-  if (!fs.existsSync(dbPath)) return report;
-  const today = at.toISOString().slice(0, 10);
-  const hasToday = listBackupFiles(backupDir(dbPath)).some((f) => f.kind === 'auto' && f.takenAt.startsWith(today));
-  if (!hasToday) {
-    const db = openRaw(dbPath);
-    try {
-      report.backup = await createBackup(db, dbPath, 'auto', at);
-    } finally {
-      db.close();
-    }
+  const report: StartupReport = { ...(await applyScheduledRestore(dbPath, at)), backup: null };
+  if (fs.existsSync(dbPath)) {
+    report.backup = await takeDailyBackup(dbPath, at, (target) => {
+      const db = openRaw(dbPath);
+      return db.backup(target).finally(() => db.close());
+    });
   }
   return report;
+}
+
+/** Applies a restore scheduled for this start, before any connection to the store is open; errors are reported. */
+export async function applyScheduledRestore(dbPath: string, at: Date): Promise<Pick<StartupReport, 'restored' | 'restoreError'>> {
+  const pending = readPendingRestore(dbPath);
+  if (!pending) return { restored: null, restoreError: null };
+  // The marker goes first: a restore that fails must not be retried on every start.
+  cancelPendingRestore(dbPath);
+  try {
+    return { restored: await restoreFromFile(dbPath, findBackup(dbPath, pending.name).path, at, pending.requestedBy || 'system'), restoreError: null };
+  } catch (e) {
+    return { restored: null, restoreError: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The day's automatic backup through `copy`, unless one was already taken today (then null). */
+export function takeDailyBackup(dbPath: string, at: Date, copy: (target: string) => Promise<unknown>): Promise<BackupResult | null> {
+  const today = at.toISOString().slice(0, 10);
+  const hasToday = listBackupFiles(backupDir(dbPath)).some((f) => f.kind === 'auto' && f.takenAt.startsWith(today));
+  return hasToday ? Promise.resolve(null) : writeBackup(dbPath, 'auto', at, copy);
 }

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main';
 import { verifyAuditChain } from '../../../core/audit/chain';
-import { inspectBackup, prepareStoreAtStart } from '../../../core/backup/backup';
+import { inspectBackup, prepareStoreAtStart, takeDailyBackup } from '../../../core/backup/backup';
+import { copyStoreOffThread } from '../../../core/backup/offThread';
 import { backupDir, backupName, backupsToDelete, listBackupFiles, type BackupFile } from '../../../core/backup/files';
 import { openDatabase } from '../../../core/db/open';
 import type { ReadableDb } from '../../../core/db/types';
@@ -63,6 +64,34 @@ describe('backup.create / backup.list', () => {
     expect(JSON.stringify(list)).not.toContain(copy);
     const fin = await t.as(await t.signIn('fin'))('backup.create', {});
     expect(!fin.ok && fin.error.code).toBe('forbidden');
+  });
+});
+
+describe('daily backup of a running server', () => {
+  it('copies on its own thread while another connection writes, consistent and checked; once a day', async () => {
+    const { t, call } = await adminStore();
+    // A writer keeps committing while the copy runs: the copy is one consistent snapshot, not restarted or torn.
+    let writes = 0;
+    const writer = setInterval(() => void call('settings.set', { key: 'company.name', value: `ООО «Запись ${++writes}»` }), 1);
+    const at = new Date('2026-12-05T08:00:00Z');
+    const made = await takeDailyBackup(t.dbPath, at, (target) => copyStoreOffThread(t.dbPath, target)).finally(() => clearInterval(writer));
+    expect(made?.file.kind).toBe('auto');
+    expect(writes).toBeGreaterThan(0);
+    expect(inspectBackup(made!.file.path).schemaVersion).toBeGreaterThan(0); // integrity_check passed
+    const copy = openDatabase(made!.file.path);
+    expect(verifyAuditChain(copy as ReadableDb).ok).toBe(true);
+    copy.close();
+    expect(companyName(made!.file.path)).toMatch(/^ООО «(До копии|Запись \d+)»$/);
+    expect(fs.existsSync(`${made!.file.path}.partial`)).toBe(false);
+    // Already taken today: nothing more.
+    expect(await takeDailyBackup(t.dbPath, new Date('2026-12-05T18:00:00Z'), () => Promise.reject(new Error('не должен копировать')))).toBeNull();
+  });
+
+  it('reports a copy that fails and leaves no half-written file', async () => {
+    const { t } = await adminStore();
+    await expect(takeDailyBackup(t.dbPath, new Date('2026-12-05T08:00:00Z'), (target) => copyStoreOffThread(t.dbPath + '.нет', target))).rejects.toThrow();
+    expect(listBackupFiles(backupDir(t.dbPath))).toEqual([]);
+    expect(fs.readdirSync(backupDir(t.dbPath)).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 });
 

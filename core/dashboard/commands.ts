@@ -10,12 +10,12 @@ import { listSignalsWithPhotos } from '../signals/repo';
 import { rolesGrant, type Permission } from '../users/roles';
 import { WHOLE_COUNTRY, type Scope } from '../users/scope';
 import { areaInput, areaScope, type Area } from './area';
-import { cycleTimeHistogram } from './cycleTimes';
 import { dashboardXlsx } from './exportXlsx';
 import { computeKpis } from './kpis';
+import { memoized, memoKey } from './memo';
 import { monthOf, shiftMonth } from './months';
-import { byDistrict, moneyTrend, violationsTrend } from './series';
 import { buildTimeline } from './timeline';
+import { keptByDistrict, keptCycleTimes, keptTrend, keptViolations } from './views';
 import { whatIf } from './whatIf';
 
 const userScope = (ctx: QueryCtx): Scope => ctx.user?.scope ?? WHOLE_COUNTRY;
@@ -28,9 +28,14 @@ function requirePermission(ctx: QueryCtx, permission: Permission): void {
   if (!ctx.user || !rolesGrant(ctx.user.roles, permission)) throw new DomainError('forbidden', 'Недостаточно прав для этого списка', { permission });
 }
 
+/** The budget chart's months, kept while the data is unchanged (memo.ts); the current month picks the forecast months. */
 function budgetByMonth(ctx: QueryCtx, to: string, months: number, federalDistrict: string | undefined) {
-  const view = budgetView(ctx.db, userScope(ctx), { from: shiftMonth(to, -(months - 1)), to, federalDistrict }, monthOf(ctx.clock.now()));
-  return { lastFactMonth: view.lastFactMonth, forecastFrom: view.forecastFrom, byMonth: view.byMonth, totals: view.totals };
+  const scope = userScope(ctx);
+  const today = monthOf(ctx.clock.now());
+  return memoized(ctx.db, memoKey('budget', scope, to, months, federalDistrict, today), () => {
+    const view = budgetView(ctx.db, scope, { from: shiftMonth(to, -(months - 1)), to, federalDistrict }, today);
+    return { lastFactMonth: view.lastFactMonth, forecastFrom: view.forecastFrom, byMonth: view.byMonth, totals: view.totals };
+  });
 }
 
 /** Commands of the dashboard: every number is an aggregate in SQL over the user's scope narrowed to the chosen area. */
@@ -45,19 +50,19 @@ export const dashboardCommands = {
   'dashboard.trend': query({
     access: 'dashboard.read',
     input: areaInput.extend({ to: monthSchema, months: monthsCount }),
-    handler: (ctx, input) => moneyTrend(ctx.db, scopeOf(ctx, input), input.to, input.months),
+    handler: (ctx, input) => keptTrend(ctx.db, scopeOf(ctx, input), input.to, input.months),
   }),
   /** A month's money per federal district (a contract counts in each district where it has an outlet). */
   'dashboard.byDistrict': query({
     access: 'dashboard.read',
     input: z.object({ month: monthSchema }),
-    handler: (ctx, input) => byDistrict(ctx.db, userScope(ctx), input.month),
+    handler: (ctx, input) => keptByDistrict(ctx.db, userScope(ctx), input.month),
   }),
   /** Signals by violation type and visits per month for the `months` months ending with `to`. */
   'dashboard.violations': query({
     access: 'dashboard.read',
     input: areaInput.extend({ to: monthSchema, months: monthsCount }),
-    handler: (ctx, input) => violationsTrend(ctx.db, scopeOf(ctx, input), input.to, input.months),
+    handler: (ctx, input) => keptViolations(ctx.db, scopeOf(ctx, input), input.to, input.months),
   }),
   /** Budget plan, fact and forecast per month (from the budget domain); by federal district only, not by region. */
   'dashboard.budget': query({
@@ -69,7 +74,7 @@ export const dashboardCommands = {
   'dashboard.cycleTimes': query({
     access: 'dashboard.read',
     input: areaInput.extend({ to: monthSchema, months: monthsCount }),
-    handler: (ctx, input) => cycleTimeHistogram(ctx.db, scopeOf(ctx, input), input.to, input.months),
+    handler: (ctx, input) => keptCycleTimes(ctx.db, scopeOf(ctx, input), input.to, input.months),
   }),
   /** Chronological events of one outlet or one counterparty. */
   'dashboard.timeline': query({
@@ -116,10 +121,10 @@ export const dashboardCommands = {
       const bytes = dashboardXlsx({
         title: `Дашборд MCM за ${input.month}, ${area}`,
         kpis: computeKpis(ctx.db, scope, input.month, ctx.clock.now().toISOString()),
-        trend: moneyTrend(ctx.db, scope, input.month, 12),
-        districts: byDistrict(ctx.db, userScope(ctx), input.month),
-        violations: violationsTrend(ctx.db, scope, input.month, 12),
-        cycle: cycleTimeHistogram(ctx.db, scope, input.month, 12).buckets,
+        trend: keptTrend(ctx.db, scope, input.month, 12),
+        districts: keptByDistrict(ctx.db, userScope(ctx), input.month),
+        violations: keptViolations(ctx.db, scope, input.month, 12),
+        cycle: keptCycleTimes(ctx.db, scope, input.month, 12).buckets,
         budget: ctx.user && rolesGrant(ctx.user.roles, 'budget.read') ? budgetByMonth(ctx, input.month, 12, input.federalDistrict).byMonth : undefined,
       });
       return { fileName: `dashboard_${input.month}${input.federalDistrict ? '_' + input.federalDistrict : ''}${input.regionCode ? '_' + input.regionCode : ''}.xlsx`, base64: Buffer.from(bytes).toString('base64') };

@@ -1,7 +1,7 @@
 // Chart series, the cycle-time histogram, what-if and the timeline on the dashboard fixture, with hand-computed numbers.
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { makeDashboardWorld } from './world';
+import { amnestyInput, makeDashboardWorld } from './world';
 
 describe('chart series', () => {
   it('trend: twelve months ending with the chosen one, fees/penalties/amnesties/payouts per month', async () => {
@@ -82,6 +82,17 @@ describe('dashboard.whatIf', () => {
     expect(r.total.deltaPayout).toBe(351_613);
     expect(r.contractsChanged).toBe(1);
     expect(await w.call('fin', 'dashboard.whatIf', { month: '2026-03', capBp: 0 })).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
+  it('reads the month again after a write: an amnesty granted between two calls takes its contract out', async () => {
+    const w = await makeDashboardWorld();
+    const input = { month: '2026-03', rules: { OOS: 1500 } };
+    expect((await w.ok('fin', 'dashboard.whatIf', input)).total.deltaPayout).toBe(-451_613);
+    await w.ok('lawyer', 'amnesty.grant', amnestyInput(w.contracts.C2, '2026-03'));
+    const r = await w.ok('fin', 'dashboard.whatIf', input);
+    // C2's signals are amnestied: only C1 (+351 613) and C4 (+50 000) still move; C2's 100 000 penalty is gone.
+    expect([r.contractsWithSignals, r.contractsChanged]).toEqual([2, 2]);
+    expect(r.total).toMatchObject({ currentPenalty: 1_506_452, deltaPayout: -401_613 });
   });
 });
 

@@ -3,9 +3,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { normalizeFingerprint } from './serverCertificate';
 
-/** The desktop's connection choice. */
-export type Connection = { mode: 'local' } | { mode: 'server'; url: string };
+/**
+ * The desktop's connection choice. `certificate`: the SHA-256 fingerprint of a server certificate the system does
+ * not trust but the user does (electron/serverCertificate.ts); absent when the system's trust is enough.
+ */
+export type Connection = { mode: 'local' } | { mode: 'server'; url: string; certificate?: string };
 
 export const LOCAL: Connection = { mode: 'local' };
 
@@ -36,8 +40,20 @@ export function checkServerUrl(text: string): { ok: true; url: string } | { ok: 
 
 const fileSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('local') }),
-  z.object({ mode: z.literal('server'), url: z.string().max(2000) }),
+  z.object({ mode: z.literal('server'), url: z.string().max(2000), certificate: z.string().max(200).nullish() }),
 ]);
+
+/** Checks a fingerprint the user chose to trust for a server address; undefined when none. */
+export function checkCertificatePin(
+  url: string,
+  certificate: string | null | undefined,
+): { ok: true; certificate: string | undefined } | { ok: false; reason: string } {
+  if (!certificate) return { ok: true, certificate: undefined };
+  if (!url.startsWith('https:')) return { ok: false, reason: 'Доверять сертификату можно только для адреса https://' };
+  const fingerprint = normalizeFingerprint(certificate);
+  if (!fingerprint) return { ok: false, reason: 'Неверный отпечаток сертификата: ожидается SHA-256, 32 байта вида AB:CD:…' };
+  return { ok: true, certificate: fingerprint };
+}
 
 /** Parses what a renderer (or the file) offers as a connection; null when malformed or the address is refused. */
 export function parseConnection(value: unknown): { ok: true; connection: Connection } | { ok: false; reason: string } {
@@ -45,7 +61,10 @@ export function parseConnection(value: unknown): { ok: true; connection: Connect
   if (!parsed.success) return { ok: false, reason: 'Неверные настройки подключения' };
   if (parsed.data.mode === 'local') return { ok: true, connection: LOCAL };
   const url = checkServerUrl(parsed.data.url);
-  return url.ok ? { ok: true, connection: { mode: 'server', url: url.url } } : url;
+  if (!url.ok) return url;
+  const pin = checkCertificatePin(url.url, parsed.data.certificate);
+  if (!pin.ok) return pin;
+  return { ok: true, connection: { mode: 'server', url: url.url, ...(pin.certificate ? { certificate: pin.certificate } : {}) } };
 }
 
 /** Reads the desktop's connection; a missing or damaged file means the local database. */

@@ -1,7 +1,8 @@
 // Main-process side of the core's utility process: request/reply over postMessage, restart when it dies.
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { Envelope } from '../core/index';
-import { CORE_ENV, type CoreRequest, type FromCore, type ToCore } from './coreProtocol';
+import { CORE_ENV, type ToCore } from './coreProtocol';
+import { PendingCalls, type OnProgress } from './corePending';
 
 export interface CoreClientOptions {
   /** Absolute path of the bundled coreHost.cjs. */
@@ -10,12 +11,13 @@ export interface CoreClientOptions {
   osUser: string;
   appVersion: string;
   logFile: string;
-  /** Receives `{event, payload}` notifications from the core. */
+  /** Receives the core's notifications for every window (`changed`, `inbox`). */
   onEvent: (event: string, payload: unknown) => void;
 }
 
 export interface CoreClient {
-  invoke(name: string, input: unknown, session: string | undefined): Promise<Envelope>;
+  /** Runs one command; `onProgress` receives its progress reports (an import) while it runs. */
+  invoke(name: string, input: unknown, session: string | undefined, onProgress?: OnProgress): Promise<Envelope>;
   /** Asks the core to close the store; kills it if it has not exited within `timeoutMs`. */
   shutdown(timeoutMs: number): Promise<void>;
 }
@@ -29,23 +31,12 @@ const RESTARTING: Envelope = {
 const CRASH_WINDOW_MS = 60_000;
 const MAX_BACKOFF_MS = 30_000;
 
-function isReply(msg: unknown): msg is Extract<FromCore, { id: number }> {
-  const m = msg as { id?: unknown; envelope?: unknown } | null;
-  return typeof m === 'object' && m !== null && typeof m.id === 'number' && typeof m.envelope === 'object';
-}
-
-function isEvent(msg: unknown): msg is Extract<FromCore, { event: string }> {
-  const m = msg as { event?: unknown } | null;
-  return typeof m === 'object' && m !== null && typeof m.event === 'string';
-}
-
 /** Starts the core's utility process and returns the door main uses to call it. */
 export function startCoreClient(opts: CoreClientOptions): CoreClient {
   let child: UtilityProcess | null = null;
-  let nextId = 1;
   let stopping = false;
   let crashes: number[] = [];
-  const pending = new Map<number, (envelope: Envelope) => void>();
+  const pending = new PendingCalls();
 
   const spawn = (): void => {
     const proc = utilityProcess.fork(opts.entry, [], {
@@ -59,20 +50,11 @@ export function startCoreClient(opts: CoreClientOptions): CoreClient {
         [CORE_ENV.logFile]: opts.logFile,
       },
     });
-    proc.on('message', (msg: unknown) => {
-      if (isReply(msg)) {
-        const resolve = pending.get(msg.id);
-        pending.delete(msg.id);
-        resolve?.(msg.envelope);
-      } else if (isEvent(msg)) {
-        opts.onEvent(msg.event, (msg as { payload?: unknown }).payload);
-      }
-    });
+    proc.on('message', (msg: unknown) => pending.receive(msg, opts.onEvent));
     proc.once('exit', () => {
       if (child === proc) child = null;
       // Whatever was in flight is lost with the process; the user is told to retry, never left waiting.
-      for (const resolve of pending.values()) resolve(RESTARTING);
-      pending.clear();
+      pending.failAll(RESTARTING);
       if (stopping) return;
       const now = Date.now();
       crashes = [...crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
@@ -87,19 +69,16 @@ export function startCoreClient(opts: CoreClientOptions): CoreClient {
   spawn();
 
   return {
-    invoke(name, input, session) {
+    invoke(name, input, session, onProgress) {
       const proc = child;
       if (!proc || stopping) return Promise.resolve(RESTARTING);
-      const id = nextId++;
       return new Promise<Envelope>((resolve) => {
-        pending.set(id, resolve);
-        const msg: CoreRequest = { id, name, input, session };
+        const msg = pending.start(name, input, session, resolve, onProgress);
         try {
           proc.postMessage(msg satisfies ToCore);
         } catch {
           // Input that cannot be structured-cloned never leaves main; that is the caller's mistake, not a crash.
-          pending.delete(id);
-          resolve({ ok: false, error: { code: 'validation', message: 'Данные запроса не удалось передать ядру' } });
+          pending.settle(msg.id, { ok: false, error: { code: 'validation', message: 'Данные запроса не удалось передать ядру' } });
         }
       });
     },

@@ -2,11 +2,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MessageEvent, ParentPort } from 'electron';
-import { DomainError, openCore, prepareStoreAtStart, type Core, type Envelope } from '../core/index';
-import { CORE_ENV, type CoreReply, type CoreRequest } from './coreProtocol';
+import { DomainError, openCore, prepareStoreAtStart } from '../core/index';
+import { CORE_ENV, type CoreRequest, type FromCore } from './coreProtocol';
+import { createRequestServer, type HostState } from './coreRequests';
 
 type LogSink = NonNullable<Parameters<typeof openCore>[0]['logSink']>;
-type HostState = { core: Core } | { core: null; failure: Envelope };
 
 // Electron sets process.parentPort only inside a utility process; typed loosely so plain Node can load the bundle.
 const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
@@ -59,7 +59,6 @@ async function start(sink: LogSink): Promise<HostState> {
       appVersion: process.env[CORE_ENV.appVersion] ?? '0.0.0',
       logSink: sink,
     });
-    // The core has no event source yet; when openCore gains one, post `{event, payload}` (CoreEvent) on the port.
     return { core };
   } catch (e) {
     sink('error', 'coreHost', 'cannot open store', { dbPath, error: e instanceof Error ? e.stack : String(e) });
@@ -77,11 +76,12 @@ function isRequest(msg: unknown): msg is CoreRequest {
   return typeof m === 'object' && m !== null && Number.isInteger(m.id) && typeof m.name === 'string';
 }
 
-/** Serves `{id, name, input, session}` requests from main with `{id, envelope}` replies until told to shut down. */
+/** Serves `{id, name, input, session}` requests from main (replies, progress, live events) until told to shut down. */
 function serve(parent: ParentPort): void {
   const log = openLog(process.env[CORE_ENV.logFile]);
   const sink = log.sink;
   const ready = start(sink);
+  const handle = createRequestServer({ ready, post: (msg: FromCore) => parent.postMessage(msg), sink });
 
   parent.on('message', (e: MessageEvent) => {
     const msg: unknown = e.data;
@@ -94,15 +94,13 @@ function serve(parent: ParentPort): void {
       return;
     }
     if (!isRequest(msg)) return;
-    const session = typeof msg.session === 'string' ? msg.session : undefined;
-    const reply = (envelope: Envelope): void => parent.postMessage({ id: msg.id, envelope } satisfies CoreReply);
-    void ready
-      .then((state) => (state.core ? state.core.invoke(msg.name, msg.input, { session }) : state.failure))
-      .then(reply, (err: unknown) => {
-        // dispatch already turns every error into an envelope; this is the last net for a bug in it.
-        sink('error', 'coreHost', 'invoke rejected', { command: msg.name, error: err instanceof Error ? err.stack : String(err) });
-        reply({ ok: false, error: { code: 'internal', message: 'Внутренняя ошибка ядра. Данные не изменены.' } });
-      });
+    void handle({
+      id: msg.id,
+      name: msg.name,
+      input: msg.input,
+      session: typeof msg.session === 'string' ? msg.session : undefined,
+      progress: msg.progress === true,
+    }).catch((err: unknown) => sink('error', 'coreHost', 'reply failed', { command: msg.name, error: err instanceof Error ? err.stack : String(err) }));
   });
 }
 

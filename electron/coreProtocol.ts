@@ -7,6 +7,8 @@ export interface CoreRequest {
   name: string;
   input: unknown;
   session: string | undefined;
+  /** Ask for progress messages while the command runs (an import started from a window). */
+  progress?: boolean;
 }
 
 /** Main → core: close the store and exit (the WAL is checkpointed on close). */
@@ -20,14 +22,20 @@ export interface CoreReply {
   envelope: Envelope;
 }
 
-/** Core → main: a notification for the renderer, e.g. import progress. */
+/** Core → main: how far request `id` has got; main hands it to the window that made the request. */
+export interface CoreProgress {
+  id: number;
+  progress: { done: number; total: number; stage: string };
+}
+
+/** Core → main: a notification for every window (`changed` after a mutation, `inbox`). */
 export interface CoreEvent {
   event: string;
   payload: unknown;
 }
 
 export type ToCore = CoreRequest | CoreShutdown;
-export type FromCore = CoreReply | CoreEvent;
+export type FromCore = CoreReply | CoreProgress | CoreEvent;
 
 /** Environment variables through which main tells the core process where the store is. */
 export const CORE_ENV = {

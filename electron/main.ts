@@ -2,7 +2,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
 import type { Envelope } from '../core/index';
 import { isAppUrl } from './appUrl';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
@@ -15,6 +15,7 @@ import { hardenSession, hardenWebContents } from './security';
 import { windowWebPreferences } from './windowPreferences';
 import { openServerEvents } from './serverEvents';
 import { serverForwarder } from './serverForward';
+import { refusingFetch, serverSessions } from './serverCertificate';
 
 // app.getAppPath() is the folder (or app.asar) holding package.json, both under `electron .` and when packaged.
 const APP_DIR = app.getAppPath();
@@ -118,16 +119,22 @@ function startApp(): void {
         logFile: path.join(app.getPath('logs'), 'core.log'),
         onEvent: toWindow,
       });
+    // Chromium's network stack: the company's proxy and the Windows certificate store (an internal CA) apply; a
+    // certificate the user chose to trust (self-signed) is accepted by fingerprint in that server's own session.
+    const serverSession = serverSessions((partition) => session.fromPartition(partition));
+    const serverFetch = (url: string, certificate: string | undefined) => {
+      const s = serverSession(url, certificate ?? null);
+      return refusingFetch((u: string, init: RequestInit) => s.session.fetch(u, init), s.verifier);
+    };
     // Настройки → Подключение: the local database (default) or a shared server; the renderer does not know which.
     const router = createCommandRouter({
       local: () => {
         const client = (core ??= startLocal());
-        return (name, input, sessionToken) => client.invoke(name, input, sessionToken);
+        return (name, input, sessionToken, onProgress) => client.invoke(name, input, sessionToken, onProgress);
       },
-      // Chromium's network stack: the company's proxy and the Windows certificate store (an internal CA) apply.
-      forwarder: (url) => serverForwarder({ url, fetch: (u, init) => net.fetch(u, init) }),
-      watchEvents: (url, sessionToken) =>
-        openServerEvents({ url, session: sessionToken, fetch: (u, init) => net.fetch(u, init), onEvent: toWindow }).stop,
+      forwarder: (url, certificate) => serverForwarder({ url, fetch: serverFetch(url, certificate) }),
+      watchEvents: (url, sessionToken, certificate) =>
+        openServerEvents({ url, session: sessionToken, fetch: serverFetch(url, certificate), onEvent: toWindow }).stop,
       readConnection: () => readConnection(userData),
       writeConnection: (c) => writeConnection(userData, c),
     });
@@ -135,7 +142,11 @@ function startApp(): void {
       if (!isTrustedSender(event)) return FORBIDDEN;
       const args = parseInvokeArgs(name, sessionToken);
       if (!args) return BAD_REQUEST;
-      return router.invoke(args.name, input, args.session);
+      // Progress of this call goes to the window that made it; `changed` and `inbox` go through toWindow.
+      const caller = event.sender;
+      return router.invoke(args.name, input, args.session, (p) => {
+        if (!caller.isDestroyed()) caller.send(EVENT_CHANNEL, 'progress', p);
+      });
     });
 
     Menu.setApplicationMenu(buildAppMenu(!app.isPackaged, () => mainWindow));

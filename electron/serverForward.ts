@@ -1,6 +1,7 @@
 // Server mode of the desktop: main forwards each `invoke` to a shared MCM server as POST /api/<command> with the
 // session token (server/http.ts protocol), so the renderer works unchanged. No electron imports: unit-tested.
 import type { Envelope } from '../core/index';
+import { CertificateRefusal } from './serverCertificate';
 
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
   status: number;
@@ -36,6 +37,9 @@ export function splitServerUrl(url: string): { base: string; launchToken: string
 export function serverForwarder(opts: ForwarderOptions): (name: string, input: unknown, session: string | undefined) => Promise<Envelope> {
   const { base, launchToken, host } = splitServerUrl(opts.url);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Each signed-in call is named, so the server streams its progress (an import) to the session's event stream.
+  const prefix = `d${Date.now().toString(36)}-`;
+  let calls = 0;
   return async (name, input, session) => {
     let res: Awaited<ReturnType<FetchLike>>;
     try {
@@ -44,12 +48,14 @@ export function serverForwarder(opts: ForwarderOptions): (name: string, input: u
         headers: {
           'content-type': 'application/json',
           ...(launchToken ? { 'x-mcm-token': launchToken } : {}),
-          ...(session ? { authorization: `Bearer ${session}` } : {}),
+          ...(session ? { authorization: `Bearer ${session}`, 'x-mcm-request': prefix + ++calls } : {}),
         },
         body: JSON.stringify(input ?? {}),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (e) {
+      // The details let Настройки → Подключение show the fingerprint and offer to trust it.
+      if (e instanceof CertificateRefusal) return { ok: false, error: { code: 'forbidden', message: e.message, details: { certificate: e.info } } };
       const name = (e as { name?: string } | null)?.name;
       if (name === 'TimeoutError' || name === 'AbortError') {
         return fail(`Сервер MCM (${host}) не ответил за ${Math.round(timeoutMs / 1000)} с. Результат действия неизвестен: обновите данные.`);

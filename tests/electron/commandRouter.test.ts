@@ -26,9 +26,11 @@ describe('desktop command router', () => {
     const s = setup({ mode: 'local' });
     expect(s.local).not.toHaveBeenCalled();
     expect(await s.router.invoke('contracts.list', {}, 'tok')).toEqual({ ok: true, data: 'local:contracts.list' });
-    await s.router.invoke('contracts.get', { id: 1 }, 'tok');
+    // The caller's progress listener travels with the call (the local core reports an import's progress to it).
+    const onProgress = vi.fn();
+    await s.router.invoke('contracts.get', { id: 1 }, 'tok', onProgress);
     expect(s.local).toHaveBeenCalledTimes(1);
-    expect(s.localInvoke).toHaveBeenLastCalledWith('contracts.get', { id: 1 }, 'tok');
+    expect(s.localInvoke).toHaveBeenLastCalledWith('contracts.get', { id: 1 }, 'tok', onProgress);
   });
 
   it('forwards to the server in server mode and never opens the local database', async () => {
@@ -82,5 +84,48 @@ describe('desktop command router', () => {
     expect(stopped).toEqual(['a']);
     await router.invoke('desktop.setConnection', { mode: 'local' }, undefined);
     expect(stopped).toEqual(['a', 'b']);
+  });
+
+  it('checks a server trusting a given certificate, and saves the trusted certificate with the connection', async () => {
+    const FP = 'EC:99:5A:F4:83:14:4E:D8:F9:36:04:B6:76:E0:D0:97:48:EA:F1:D6:9D:AE:E6:B0:7C:6D:F6:83:9F:73:5F:28';
+    let saved: Connection | null = null;
+    const forwarders: string[] = [];
+    const streams: string[] = [];
+    const router = createCommandRouter({
+      local: () => async () => ({ ok: true, data: null }),
+      forwarder: (url, certificate) => {
+        forwarders.push(`${url} ${certificate ?? 'system'}`);
+        return async () => ({ ok: true, data: null });
+      },
+      readConnection: () => ({ mode: 'local' }),
+      writeConnection: (c) => {
+        saved = c;
+      },
+      watchEvents: (url, session, certificate) => {
+        streams.push(`${url} ${session} ${certificate ?? 'system'}`);
+        return () => undefined;
+      },
+    });
+    // The panel sends the fingerprint as the check showed it; it reaches the forwarder normalised.
+    await router.invoke('desktop.checkServer', { url: 'https://mcm.company.ru', certificate: FP.toLowerCase() }, undefined);
+    await router.invoke('desktop.checkServer', { url: 'https://mcm.company.ru' }, undefined);
+    expect(forwarders).toEqual([`https://mcm.company.ru ${FP}`, 'https://mcm.company.ru system']);
+    expect(await router.invoke('desktop.checkServer', { url: 'https://mcm.company.ru', certificate: 'AB:CD' }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: expect.stringContaining('Неверный отпечаток') },
+    });
+
+    expect(await router.invoke('desktop.setConnection', { mode: 'server', url: 'https://mcm.company.ru', certificate: FP }, undefined)).toMatchObject({
+      ok: true,
+      data: { shell: 'desktop', mode: 'server', url: 'https://mcm.company.ru', certificate: FP },
+    });
+    expect(saved).toEqual({ mode: 'server', url: 'https://mcm.company.ru', certificate: FP });
+    await router.invoke('contracts.list', {}, 'tok');
+    expect(forwarders.at(-1)).toBe(`https://mcm.company.ru ${FP}`);
+    expect(streams).toEqual([`https://mcm.company.ru tok ${FP}`]);
+    expect(await router.invoke('desktop.connection', {}, undefined)).toEqual({
+      ok: true,
+      data: { shell: 'desktop', mode: 'server', url: 'https://mcm.company.ru', certificate: FP },
+    });
   });
 });

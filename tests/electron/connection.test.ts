@@ -46,4 +46,20 @@ describe('connection file', () => {
     expect(parseConnection({ mode: 'server', url: 'https://mcm.company.ru/' })).toEqual({ ok: true, connection: { mode: 'server', url: 'https://mcm.company.ru' } });
     expect(parseConnection({ mode: 'cloud' })).toEqual({ ok: false, reason: 'Неверные настройки подключения' });
   });
+
+  it('keeps a trusted certificate\'s fingerprint with a server address, normalised, and only for https', () => {
+    const FP = 'EC:99:5A:F4:83:14:4E:D8:F9:36:04:B6:76:E0:D0:97:48:EA:F1:D6:9D:AE:E6:B0:7C:6D:F6:83:9F:73:5F:28';
+    const url = 'https://mcm.company.ru:8443';
+    expect(parseConnection({ mode: 'server', url, certificate: FP.replaceAll(':', '').toLowerCase() })).toEqual({
+      ok: true,
+      connection: { mode: 'server', url, certificate: FP },
+    });
+    expect(parseConnection({ mode: 'server', url, certificate: null })).toEqual({ ok: true, connection: { mode: 'server', url } });
+    expect(parseConnection({ mode: 'server', url, certificate: 'AB:CD' })).toMatchObject({ ok: false, reason: expect.stringContaining('Неверный отпечаток') });
+    expect(parseConnection({ mode: 'server', url: 'http://127.0.0.1:4180', certificate: FP })).toMatchObject({ ok: false, reason: expect.stringContaining('только для адреса https://') });
+
+    const dir = tempDir();
+    writeConnection(dir, { mode: 'server', url, certificate: FP });
+    expect(readConnection(dir)).toEqual({ mode: 'server', url, certificate: FP });
+  });
 });

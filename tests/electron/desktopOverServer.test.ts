@@ -88,4 +88,26 @@ describe('desktop in server mode', () => {
       await stream.done;
     }
   });
+
+  it('streams the progress of a desktop\'s own import to its window', async () => {
+    const { url, invoke, signIn } = await desktops();
+    const anna = await signIn('anna');
+    const seen: { event: string; payload: unknown }[] = [];
+    const stream = openServerEvents({ url, session: anna, fetch, onEvent: (event, payload) => seen.push({ event, payload }), retryMs: 50 });
+    try {
+      await expect.poll(() => server!.events.size).toBe(1);
+      const rows = Array.from({ length: 200 }, (_, i) => `V-${i};0${1 + (i % 9)}.10.2026;TT-001;R-1;;;;;SFA`);
+      const csv = ['visit_id;visit_date;outlet_code;rep_code;signal_type;sku_code;equipment_code;photo_ref;source', ...rows].join('\r\n');
+      const file = { fileName: 'day.csv', contentBase64: Buffer.from(csv).toString('base64'), mode: 'preview' };
+      expect((await invoke('signals.importFile', file, anna)).ok).toBe(true);
+      // The forwarder named the call, so the server sent its progress to this session's stream.
+      await expect.poll(() => seen.filter((e) => e.event === 'progress').length).toBeGreaterThan(0);
+      for (const e of seen.filter((x) => x.event === 'progress')) {
+        expect(e.payload).toMatchObject({ requestId: expect.stringMatching(/^d[0-9a-z]+-\d+$/), command: 'signals.importFile' });
+      }
+    } finally {
+      stream.stop();
+      await stream.done;
+    }
+  });
 });

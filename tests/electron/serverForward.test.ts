@@ -23,6 +23,20 @@ describe('serverForwarder', () => {
     expect(init.signal).toBeInstanceOf(AbortSignal);
   });
 
+  it('names each signed-in call, so the server streams its progress to the session\'s events', async () => {
+    const fetch = fakeFetch(ok(null));
+    const invoke = serverForwarder({ url: 'https://mcm.example.ru', fetch });
+    await invoke('signals.importFile', {}, 'tok-1');
+    await invoke('signals.importFile', {}, 'tok-1');
+    await invoke('session.info', {}, undefined);
+    const ids = fetch.mock.calls.map(([, init]) => init.headers['x-mcm-request']);
+    expect(ids[0]).toMatch(/^d[0-9a-z]+-1$/);
+    expect(ids[1]).toMatch(/^d[0-9a-z]+-2$/);
+    // The server accepts names of at most 64 characters (server/http.ts), and none before sign-in.
+    expect(ids[0]!.length).toBeLessThanOrEqual(64);
+    expect(ids[2]).toBeUndefined();
+  });
+
   it('sends no authorization before sign-in, and an empty object for a missing input', async () => {
     const fetch = fakeFetch(ok({ hasUsers: true }));
     await serverForwarder({ url: 'https://mcm.example.ru/mcm', fetch })('session.info', undefined, undefined);

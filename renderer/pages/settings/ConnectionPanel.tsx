@@ -1,10 +1,37 @@
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Envelope } from '../../../core/api';
+import { formatDate } from '../../format';
 import { useStore } from '../../stores/RootStore';
 
 /** What the desktop's main process answers to `desktop.connection` (electron/commandRouter.ts). */
-type DesktopConnection = { shell: 'desktop'; mode: 'local' } | { shell: 'desktop'; mode: 'server'; url: string };
+type DesktopConnection =
+  | { shell: 'desktop'; mode: 'local' }
+  | { shell: 'desktop'; mode: 'server'; url: string; certificate?: string };
+
+/** A server certificate the system refused, as main describes it (electron/serverCertificate.ts `CertificateInfo`). */
+interface RefusedCertificate {
+  host: string;
+  fingerprint: string;
+  /** Set when the server now shows another certificate than the one trusted. */
+  pinned: string | null;
+  subject: string;
+  issuer: string;
+  validTo: string | null;
+  reason: string;
+}
+
+function refusedCertificate(env: Envelope): RefusedCertificate | null {
+  if (env.ok) return null;
+  const c = (env.error.details as { certificate?: RefusedCertificate } | undefined)?.certificate;
+  return c && typeof c.fingerprint === 'string' ? c : null;
+}
+
+const FINGERPRINT_STYLE = { fontFamily: 'ui-monospace, Consolas, monospace', fontSize: 12, wordBreak: 'break-all' } as const;
+// The refusal card: its parts spaced evenly, the labels wide enough for «Отпечаток SHA-256» on one line.
+const DECISION_STYLE = { display: 'flex', flexDirection: 'column', gap: 10, margin: '8px 0' } as const;
+const DECISION_TEXT_STYLE = { margin: 0 } as const;
+const DECISION_KV_STYLE = { gridTemplateColumns: 'max-content 1fr', columnGap: 16 } as const;
 
 /** The Electron bridge, when the page runs in the desktop app; the browser shell has none. */
 function desktopBridge(): { invoke(name: string, input: unknown, session?: string): Promise<Envelope> } | null {
@@ -41,6 +68,10 @@ function DesktopConnectionForm({ bridge }: { bridge: NonNullable<ReturnType<type
   const [current, setCurrent] = useState<DesktopConnection | null>(null);
   const [mode, setMode] = useState<'local' | 'server'>('local');
   const [url, setUrl] = useState('');
+  // The fingerprint of a certificate the user trusts for this address (saved with the connection).
+  const [certificate, setCertificate] = useState<string | null>(null);
+  // A certificate the last check was refused over: shown with its fingerprint so the user can decide.
+  const [refused, setRefused] = useState<RefusedCertificate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [checked, setChecked] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,26 +82,41 @@ function DesktopConnectionForm({ bridge }: { bridge: NonNullable<ReturnType<type
       const c = env.data as DesktopConnection;
       setCurrent(c);
       setMode(c.mode);
-      if (c.mode === 'server') setUrl(c.url);
+      if (c.mode === 'server') {
+        setUrl(c.url);
+        setCertificate(c.certificate ?? null);
+      }
     });
   }, [bridge]);
 
-  const check = async () => {
+  const check = async (trusting = certificate) => {
     setBusy(true);
     setError(null);
     setChecked(null);
-    const env = await bridge.invoke('desktop.checkServer', { url });
+    setRefused(null);
+    const env = await bridge.invoke('desktop.checkServer', trusting ? { url, certificate: trusting } : { url });
     setBusy(false);
-    if (!env.ok) return setError(env.error.message);
+    if (!env.ok) {
+      const cert = refusedCertificate(env);
+      return cert ? setRefused(cert) : setError(env.error.message);
+    }
     const info = env.data as { appVersion: string; schemaVersion: number };
-    setChecked(`Сервер отвечает: MCM ${info.appVersion}, схема базы ${info.schemaVersion}`);
+    setChecked(
+      `Сервер отвечает: MCM ${info.appVersion}, схема базы ${info.schemaVersion}` + (trusting ? '. Сертификат доверен по отпечатку SHA-256.' : ''),
+    );
+  };
+
+  // Trust exactly the certificate the check showed, then check again through it.
+  const trust = (fingerprint: string) => {
+    setCertificate(fingerprint);
+    void check(fingerprint);
   };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const env = await bridge.invoke('desktop.setConnection', mode === 'server' ? { mode, url } : { mode });
+    const env = await bridge.invoke('desktop.setConnection', mode === 'server' ? { mode, url, certificate } : { mode });
     if (!env.ok) {
       setBusy(false);
       return setError(env.error.message);
@@ -80,7 +126,10 @@ function DesktopConnectionForm({ bridge }: { bridge: NonNullable<ReturnType<type
   };
 
   if (!current && !error) return <p className="muted">Загрузка…</p>;
-  const unchanged = current !== null && mode === current.mode && (mode === 'local' || (current.mode === 'server' && url === current.url));
+  const unchanged =
+    current !== null &&
+    mode === current.mode &&
+    (mode === 'local' || (current.mode === 'server' && url === current.url && certificate === (current.certificate ?? null)));
 
   return (
     <form className="card-section" onSubmit={(e) => void save(e)} aria-label="Подключение">
@@ -104,6 +153,9 @@ function DesktopConnectionForm({ bridge }: { bridge: NonNullable<ReturnType<type
             onChange={(e) => {
               setUrl(e.target.value);
               setChecked(null);
+              // A trusted certificate belongs to one server: another address starts without it.
+              setCertificate(null);
+              setRefused(null);
             }}
             placeholder="https://mcm.company.ru:8443"
             autoComplete="off"
@@ -111,6 +163,18 @@ function DesktopConnectionForm({ bridge }: { bridge: NonNullable<ReturnType<type
           />
         </label>
       )}
+      {mode === 'server' && certificate && !refused && (
+        <div className="field" data-testid="trusted-certificate">
+          <span>Доверенный сертификат сервера (SHA-256)</span>
+          <div className="setting-input">
+            <span style={FINGERPRINT_STYLE}>{certificate}</span>
+            <button className="btn btn-link" type="button" onClick={() => setCertificate(null)}>
+              Не доверять
+            </button>
+          </div>
+        </div>
+      )}
+      {mode === 'server' && refused && <CertificateDecision cert={refused} busy={busy} onTrust={() => trust(refused.fingerprint)} />}
       {error && (
         <div className="banner banner-error" role="alert">
           {error}
@@ -128,6 +192,63 @@ function DesktopConnectionForm({ bridge }: { bridge: NonNullable<ReturnType<type
         </button>
       </div>
     </form>
+  );
+}
+
+/** The refused certificate with what to compare, and the choice to trust exactly it. */
+function CertificateDecision({ cert, busy, onTrust }: { cert: RefusedCertificate; busy: boolean; onTrust: () => void }) {
+  return (
+    <div className="card card-warn" role="alert" data-testid="certificate-refused" style={DECISION_STYLE}>
+      {cert.pinned ? (
+        <p style={DECISION_TEXT_STYLE}>
+          <b>Сертификат сервера {cert.host} изменился</b> и не совпадает с тем, которому вы доверяете. Возможно, соединение перехвачено:
+          без проверки не доверяйте новому сертификату.
+        </p>
+      ) : (
+        <p style={DECISION_TEXT_STYLE}>
+          <b>Сертификат сервера {cert.host} не подтверждён системой:</b> {cert.reason}.
+        </p>
+      )}
+      <dl className="kv" style={DECISION_KV_STYLE}>
+        <dt>Отпечаток SHA-256</dt>
+        <dd style={FINGERPRINT_STYLE} data-testid="certificate-fingerprint">
+          {cert.fingerprint}
+        </dd>
+        {cert.pinned && (
+          <>
+            <dt>Доверенный</dt>
+            <dd style={FINGERPRINT_STYLE}>{cert.pinned}</dd>
+          </>
+        )}
+        {cert.subject && (
+          <>
+            <dt>Выдан для</dt>
+            <dd>{cert.subject}</dd>
+          </>
+        )}
+        {cert.issuer && (
+          <>
+            <dt>Издатель</dt>
+            <dd>{cert.issuer}</dd>
+          </>
+        )}
+        {cert.validTo && (
+          <>
+            <dt>Действует до</dt>
+            <dd>{formatDate(cert.validTo)}</dd>
+          </>
+        )}
+      </dl>
+      <p className="hint">
+        Сверьте отпечаток с администратором сервера (по телефону или лично, не по почте из этой же сети). Доверяйте, только если он
+        совпадает: программа будет принимать ровно этот сертификат и откажется соединяться, если сервер покажет другой.
+      </p>
+      <div className="actions">
+        <button className="btn" type="button" disabled={busy} onClick={onTrust}>
+          Доверять этому сертификату
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -25,6 +25,7 @@ export const PURE_CORE = [
   /^core\/budget\/forecast\.ts$/,
   /^core\/payments\/(purpose|exchange1c)\.ts$/,
   /^core\/documents\/words\.ts$/,
+  /^core\/liveEvents\.ts$/,
 ];
 const isPure = (rel) => PURE_CORE.some((re) => re.test(rel));
 
@@ -47,14 +48,16 @@ export const LAYERS = [
     name: 'electron',
     files: (rel) => rel.startsWith('electron/'),
     packages: (s) => NODE(s) || pkg('electron', 'zod')(s),
-    files_ok: (target) => target.startsWith('electron/') || target === 'core/index.ts',
+    // Pure core modules load nothing else, so main may use them without the core.
+    files_ok: (target) => target.startsWith('electron/') || target === 'core/index.ts' || isPure(target),
     types_ok: (target) => target.startsWith('core/'),
   },
   {
     name: 'server',
     files: (rel) => rel.startsWith('server/'),
     packages: NODE,
-    files_ok: (target) => target.startsWith('server/') || target === 'core/index.ts',
+    // Pure core modules load nothing else: the HTTP thread may use them without loading the core its workers run.
+    files_ok: (target) => target.startsWith('server/') || target === 'core/index.ts' || isPure(target),
   },
   {
     name: 'cli',

@@ -44,6 +44,8 @@ const committed: Envelope = { ok: true, data: { committed: true }, mutated: true
 describe('change events', () => {
   it('name the same domains as the browser shell\'s server for every command', () => {
     for (const name of [...Object.keys(commandTable), 'future.verbNoun']) expect(changedDomains(name), name).toEqual(serverChangedDomains(name));
+    expect(changedDomains('amnesty.grant')).toEqual(['amnesty', 'penalties', 'signals', 'dashboard']);
+    expect(changedDomains('session.signIn')).toEqual([]);
   });
 
   it('announce committed mutations only, and the inbox when approvals moved', () => {

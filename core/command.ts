@@ -62,15 +62,20 @@ export interface QueryDef<S extends z.ZodType, O> {
   input: S;
   handler: (ctx: QueryCtx, input: z.output<S>) => O | Promise<O>;
 }
-export interface MutationDef<S extends z.ZodType, O> {
+export interface MutationDef<S extends z.ZodType, O, P = undefined> {
   kind: 'mutation';
   access: Access;
   input: S;
+  /**
+   * Optional slow, read-only work before the transaction (it may await, e.g. scrypt off the thread); its result is the
+   * handler's third argument. Other writes may land meanwhile, so the handler re-checks what it relies on.
+   */
+  prepare?: (ctx: QueryCtx, input: z.output<S>) => Promise<P>;
   /** Synchronous on purpose: it runs inside one SQLite transaction. */
-  handler: (ctx: MutationCtx, input: z.output<S>) => O;
+  handler: (ctx: MutationCtx, input: z.output<S>, prepared: P) => O;
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyCommand = QueryDef<any, any> | MutationDef<any, any>;
+export type AnyCommand = QueryDef<any, any> | MutationDef<any, any, any>;
 
 /** Declares a read-only command. */
 export function query<S extends z.ZodType, O>(def: Omit<QueryDef<S, O>, 'kind'>): QueryDef<S, O> {
@@ -78,7 +83,7 @@ export function query<S extends z.ZodType, O>(def: Omit<QueryDef<S, O>, 'kind'>)
 }
 
 /** Declares a command that changes data (one transaction, audited). */
-export function mutation<S extends z.ZodType, O>(def: Omit<MutationDef<S, O>, 'kind'>): MutationDef<S, O> {
+export function mutation<S extends z.ZodType, O, P = undefined>(def: Omit<MutationDef<S, O, P>, 'kind'>): MutationDef<S, O, P> {
   return { kind: 'mutation', ...def };
 }
 

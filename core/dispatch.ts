@@ -26,6 +26,8 @@ export interface CallMeta {
   system?: boolean;
   /** Receives the command's progress reports (long imports), if the shell forwards them. */
   progress?: ProgressFn;
+  /** Not the user's doing (a grid re-fetched after a live event): checks the session but does not count as activity. */
+  background?: boolean;
 }
 
 // Passwords and tokens never reach the audit log, even when a mutation logs its raw input.
@@ -61,7 +63,7 @@ export async function dispatch(
   try {
     const cmd = Object.hasOwn(table, name) ? table[name] : undefined;
     if (!cmd) throw new DomainError('unknown_command', `Неизвестная команда: ${name}`);
-    const user = meta.system ? systemUser(deps.db) : resolveSession(deps.db, meta.session, deps.clock.now());
+    const user = meta.system ? systemUser(deps.db) : resolveSession(deps.db, meta.session, deps.clock.now(), { activity: !meta.background });
     if (cmd.access !== 'public') {
       if (!user) throw new DomainError('unauthenticated', 'Сессия истекла или вы не вошли в систему. Войдите снова.');
       if (cmd.access !== 'signedIn' && !rolesGrant(user.roles, cmd.access as Permission)) {
@@ -77,6 +79,8 @@ export async function dispatch(
       return { ok: true, data };
     }
 
+    // Slow read-only work (sign-in's scrypt) runs before the transaction, so the write lock and thread are not held.
+    const prepared = cmd.prepare ? await cmd.prepare({ ...base, db: deps.db as ReadableDb } as QueryCtx, parsed.data) : undefined;
     // IMMEDIATE takes the write lock up front: a concurrent writer waits (busy_timeout) instead of failing on upgrade.
     let refusal: RecordedRefusal | null = null;
     const data = deps.db.transaction(() => {
@@ -84,7 +88,7 @@ export async function dispatch(
       const ctx: MutationCtx = { ...base, db: deps.db, audit: (r) => records.push(r) };
       let out: unknown;
       try {
-        out = cmd.handler(ctx, parsed.data);
+        out = cmd.handler(ctx, parsed.data, prepared);
       } catch (e) {
         // A recorded refusal keeps its writes and audit records (a failed sign-in); it is answered after the commit.
         if (!(e instanceof RecordedRefusal)) throw e;

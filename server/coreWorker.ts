@@ -23,7 +23,7 @@ function run(core: Core, req: WorkerRequest): void {
         post({ type: 'progress', id: req.id, done, total, stage });
       }
     : undefined;
-  core.invoke(req.name, req.input, { session: req.session, progress }).then(
+  core.invoke(req.name, req.input, { session: req.session, progress, background: req.background }).then(
     (envelope) => post({ type: 'reply', id: req.id, envelope }),
     () => post({ type: 'reply', id: req.id, envelope: { ok: false, error: { code: 'internal', message: 'Внутренняя ошибка ядра. Данные не изменены.' } } }),
   );

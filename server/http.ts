@@ -158,6 +158,8 @@ async function handleApi(st: ServerState, req: http.IncomingMessage, res: http.S
   const auth = req.headers.authorization;
   const session = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
   const meta: CallMeta = { session };
+  // A grid refreshing itself after a live event is not the user at work: it must not hold off the idle timeout.
+  if (req.headers['x-mcm-background'] === '1') meta.background = true;
   // The caller names its request so that progress events on its stream can be matched to it.
   const requestId = req.headers['x-mcm-request'];
   if (session && typeof requestId === 'string' && requestId.length <= 64) {

@@ -4,12 +4,13 @@ import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CallMeta, Core, Envelope } from '../core/index';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from './workerProtocol';
+import { WriterQueue } from './writerQueue';
 
 export interface WorkerCoreOptions {
   dbPath: string;
   osUser: string;
   appVersion: string;
-  /** Reader workers for queries; default: one per spare CPU, at least 1, at most 4. */
+  /** Reader workers for queries; default: one per spare CPU, at least 2, at most 4. */
   readers?: number;
 }
 
@@ -28,6 +29,19 @@ const BOOTSTRAP =
 
 const LOST: Envelope = { ok: false, error: { code: 'internal', message: 'Ядро перезапускается, повторите действие' } };
 
+// Mutations that hold the writer for seconds on a large store: file imports, recomputes, bulk edits, restores. Short
+// mutations may overtake them in the writer's queue (server/writerQueue.ts).
+const LONG_MUTATION = /\.(import\w*|bulk\w*|recompute|rollbackBatch|generateMonth|exportPackage|exportRegistry|buildRegistry|refreshStatuses|restore)$|^demo\./;
+
+/** Whether a mutation may keep the writer busy long enough that short ones should not wait behind it. */
+export function isLongMutation(name: string): boolean {
+  return LONG_MUTATION.test(name);
+}
+
+// Sign-in verifies the password before its transaction, off the writer's thread (core/session/commands.ts): it goes
+// to the writer at once, so its scrypt does not take the writer's turn from everyone else.
+const NOT_QUEUED = new Set(['session.signIn']);
+
 interface Pending {
   resolve(envelope: Envelope): void;
   progress?: CallMeta['progress'];
@@ -39,6 +53,8 @@ class CoreThread {
   private pending = new Map<number, Pending>();
   private nextId = 1;
   private stopping = false;
+  /** The worker has exited and its replacement is not up yet: requests are answered LOST, not posted into the void. */
+  private exited = false;
   ready!: Promise<Record<string, 'query' | 'mutation'>>;
 
   constructor(private readonly init: WorkerInit) {
@@ -52,6 +68,7 @@ class CoreThread {
   private spawn(): void {
     const worker = new Worker(BOOTSTRAP, { workerData: this.init });
     this.worker = worker;
+    this.exited = false;
     this.loaded = false;
     this.ready = new Promise((resolve, reject) => {
       worker.on('message', (msg: WorkerMessage) => {
@@ -72,6 +89,7 @@ class CoreThread {
     // A rejected start is reported through `ready` to whoever awaits it; no unhandled rejection meanwhile.
     this.ready.catch(() => undefined);
     worker.once('exit', () => {
+      if (this.worker === worker) this.exited = true;
       for (const p of this.pending.values()) p.resolve(LOST);
       this.pending.clear();
       if (!this.stopping && this.worker === worker) setTimeout(() => !this.stopping && this.spawn(), 500);
@@ -88,10 +106,18 @@ class CoreThread {
   }
 
   invoke(name: string, input: unknown, meta: CallMeta): Promise<Envelope> {
+    if (this.exited) return Promise.resolve(LOST);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, progress: meta.progress });
-      const req: WorkerRequest = { id, name, input, session: meta.session ?? undefined, progress: !!meta.progress };
+      const req: WorkerRequest = {
+        id,
+        name,
+        input,
+        session: meta.session ?? undefined,
+        progress: !!meta.progress,
+        background: meta.background === true,
+      };
       try {
         this.worker.postMessage(req);
       } catch {
@@ -119,7 +145,9 @@ class CoreThread {
 export async function startWorkerCore(opts: WorkerCoreOptions): Promise<WorkerCore> {
   const base = { dbPath: opts.dbPath, osUser: opts.osUser, appVersion: opts.appVersion };
   const writer = new CoreThread({ ...base, role: 'writer' });
-  const count = opts.readers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));
+  // At least two even on a 2-core machine: one heavy grid (a month of contract-months) then does not hold up every
+  // other user's page; the threads mostly wait, so the extra one costs memory, not CPU.
+  const count = opts.readers ?? Math.min(4, Math.max(2, os.availableParallelism() - 1));
   // Readers load their code meanwhile (seconds under tsx) and open the store once it is migrated.
   const readers = Array.from({ length: count }, () => new CoreThread({ ...base, role: 'reader' }));
   const kinds = await writer.ready.catch(async (e: unknown) => {
@@ -130,11 +158,16 @@ export async function startWorkerCore(opts: WorkerCoreOptions): Promise<WorkerCo
   await Promise.all(readers.map((r) => r.ready));
   const threads = [writer, ...readers];
   const stop = () => Promise.all(threads.map((t) => t.stop())).then(() => undefined);
+  const writes = new WriterQueue({
+    send: (name, input, meta) => writer.invoke(name, input, meta),
+    isLong: isLongMutation,
+    bypasses: (name) => NOT_QUEUED.has(name),
+  });
   return {
     dbPath: opts.dbPath,
     invoke(name, input, meta = {}) {
       // Unknown names go to the writer too, which answers with the core's own refusal.
-      if (kinds[name] !== 'query') return writer.invoke(name, input, meta);
+      if (kinds[name] !== 'query') return writes.submit(name, input, meta);
       const reader = readers.reduce((a, b) => (b.load < a.load ? b : a));
       return reader.invoke(name, input, meta);
     },

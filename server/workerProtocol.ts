@@ -18,6 +18,8 @@ export interface WorkerRequest {
   session: string | undefined;
   /** Ask for progress messages while the command runs. */
   progress: boolean;
+  /** A background refresh: the session is checked but its idle window does not restart (CallMeta.background). */
+  background?: boolean;
 }
 
 /** Worker → HTTP thread. */

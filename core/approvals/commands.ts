@@ -2,6 +2,7 @@
 // route rules, delegation and cycle-time metrics.
 import { z } from 'zod';
 import { mutation, query, type CurrentUser, type MutationCtx } from '../command';
+import { versionField } from '../concurrency/version';
 import { DomainError } from '../errors';
 import { gridRequest } from '../grid/request';
 import { ROLES } from '../users/roles';
@@ -71,18 +72,21 @@ function workflowCtx(ctx: MutationCtx): WorkflowCtx {
 
 /** The approvals commands, merged into the one command table by core/commands.ts. */
 export const approvalsCommands = {
-  /** Sends a draft to approval: {contractId} → instance with route, annual value and steps. */
+  /**
+   * Sends a draft to approval: {contractId, version} → instance with route, annual value and steps; a stale `version`
+   * is refused with 'conflict' and changes nothing.
+   */
   'approvals.submit': mutation({
     access: 'contracts.submit',
-    input: z.object({ contractId: id }),
-    handler: (ctx, input) => submitContract(workflowCtx(ctx), input.contractId),
+    input: z.object({ contractId: id, version: versionField }),
+    handler: (ctx, input) => submitContract(workflowCtx(ctx), input.contractId, input.version),
   }),
 
-  /** Takes a contract back to draft before any approver acted: {contractId}. */
+  /** Takes a contract back to draft before any approver acted: {contractId, version}; a stale `version` is refused. */
   'approvals.recall': mutation({
     access: 'contracts.submit',
-    input: z.object({ contractId: id }),
-    handler: (ctx, input) => recallContract(workflowCtx(ctx), input.contractId),
+    input: z.object({ contractId: id, version: versionField }),
+    handler: (ctx, input) => recallContract(workflowCtx(ctx), input.contractId, input.version),
   }),
 
   /** Approve, return, reject or comment a pending step (also as a delegate). */

@@ -1,6 +1,7 @@
 // The approval run of one contract: submit, recall and the approvers' decisions (DOMAIN.md "Approval workflow").
 // Every contract status change goes through transitionContract, so the lifecycle rules live in one place.
 import type { AuditInput, CurrentUser } from '../command';
+import { expectVersion } from '../concurrency/version';
 import { annualValue, checkSubmission } from '../contracts/checks';
 import { nextStatus, type ContractStatus } from '../contracts/lifecycle';
 import { transitionContract } from '../contracts/status';
@@ -21,6 +22,7 @@ import {
   openInstanceOf,
   stepsOf,
   userName,
+  type ContractHead,
   type Principal,
   type StepRow,
 } from './repo';
@@ -79,15 +81,29 @@ export interface SubmitResult {
   steps: StepBrief[];
 }
 
-/** Sends a draft to approval: checks, route by the rules, a new run with its first step pending, draft → on_approval. */
-export function submitContract(ctx: WorkflowCtx, contractId: number): SubmitResult {
-  const { db, user, nowIso } = ctx;
-  const c = getContractHead(db, contractId);
-  // Outside the scope the contract "does not exist", as in core/contracts (no hint). A contract without outlets is
-  // in nobody's regional scope: let the checks name the missing outlets instead.
-  if (c.regionCode !== null && !contractInScope(db, user.scope, contractId)) {
+/**
+ * The contract as the user may act on it: outside the scope it "does not exist", as in core/contracts (no hint), and
+ * a card opened at another version is refused (`version` undefined skips that check, for the CLI and scripts).
+ */
+function visibleFreshHead(ctx: WorkflowCtx, contractId: number, version: number | undefined): ContractHead {
+  const c = getContractHead(ctx.db, contractId);
+  // A contract without outlets is in nobody's regional scope: let the checks name the missing outlets instead.
+  if (c.regionCode !== null && !contractInScope(ctx.db, ctx.user.scope, contractId)) {
     throw new DomainError('not_found', 'Договор не найден', { contractId });
   }
+  // After the scope check, so a hidden contract does not reveal who changed it; before every other refusal, so a
+  // stale card is told to refresh rather than given a reason that may no longer hold.
+  expectVersion(ctx.db, 'contract', contractId, version);
+  return c;
+}
+
+/**
+ * Sends a draft to approval: checks, route by the rules, a new run with its first step pending, draft → on_approval.
+ * `version` is the contract's version the card was opened at.
+ */
+export function submitContract(ctx: WorkflowCtx, contractId: number, version?: number): SubmitResult {
+  const { db, user, nowIso } = ctx;
+  const c = visibleFreshHead(ctx, contractId, version);
   nextStatus(c.status as ContractStatus, 'submit');
   if (openInstanceOf(db, contractId)) {
     throw new DomainError('conflict', `Договор ${c.number} уже на согласовании`, { contractId });
@@ -161,10 +177,13 @@ export interface RecallResult {
   contractStatus: ContractStatus;
 }
 
-/** Takes a contract back from approval: only its submitter, only while no approver has recorded anything. */
-export function recallContract(ctx: WorkflowCtx, contractId: number): RecallResult {
+/**
+ * Takes a contract back from approval: only its submitter, only while no approver has recorded anything. `version` is
+ * the contract's version the card was opened at.
+ */
+export function recallContract(ctx: WorkflowCtx, contractId: number, version?: number): RecallResult {
   const { db, user, nowIso } = ctx;
-  const c = getContractHead(db, contractId);
+  const c = visibleFreshHead(ctx, contractId, version);
   const inst = openInstanceOf(db, contractId);
   if (!inst) throw new DomainError('conflict', `Договор ${c.number} не находится на согласовании`, { contractId });
   if (inst.submitted_by !== user.id) {

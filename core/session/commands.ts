@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mutation, query, type CurrentUser } from '../command';
 import { DomainError } from '../errors';
 import { countUsers, findUserRowByLogin, getUser } from '../users/repo';
-import { verifyPassword } from '../users/password';
+import { verifyPassword, verifyPasswordAsync } from '../users/password';
 import { permissionsOf, type Permission } from '../users/roles';
 import { clearFailures, lockedUntil, lockMessage, recordFailure } from './lockout';
 import { sessionPolicy } from './policy';
@@ -11,6 +11,12 @@ import { createSession, currentUserById, revokeSession, revokeUserSessions } fro
 
 export interface SessionUser extends CurrentUser {
   permissions: Permission[];
+}
+
+/** A password verified before the sign-in transaction, with the stored hash it was checked against. */
+interface PasswordCheck {
+  hash: string;
+  ok: boolean;
 }
 
 const withPermissions = (u: CurrentUser): SessionUser => ({ ...u, permissions: permissionsOf(u.roles) });
@@ -37,7 +43,14 @@ export const sessionCommands = {
       login: z.string().trim().min(1, 'Введите логин').max(100),
       password: z.string().min(1, 'Введите пароль').max(200),
     }),
-    handler: (ctx, input) => {
+    // scrypt (~100 ms of CPU) runs before the transaction and off the thread, so a sign-in does not hold the writer;
+    // the lockout check and count stay inside the transaction below.
+    prepare: async (ctx, input): Promise<PasswordCheck | null> => {
+      const row = findUserRowByLogin(ctx.db, input.login);
+      if (!row || row.is_active !== 1 || lockedUntil(ctx.db, row.id, ctx.clock.now())) return null;
+      return { hash: row.password_hash, ok: await verifyPasswordAsync(input.password, row.password_hash) };
+    },
+    handler: (ctx, input, checked) => {
       const now = ctx.clock.now();
       const row = findUserRowByLogin(ctx.db, input.login);
       const refuse = (reason: string, extra: Record<string, unknown> = {}, message = 'Неверный логин или пароль'): never => {
@@ -51,7 +64,9 @@ export const sessionCommands = {
       // A locked account is refused even with the right password, and the attempt does not extend the lock.
       if (locked) return refuse('locked', { lockedUntil: locked }, lockMessage(locked, policy));
       if (row.is_active !== 1) return refuse('inactive');
-      if (!verifyPassword(input.password, row.password_hash)) {
+      // The check made before the transaction holds only for the hash it saw; a password changed meanwhile is checked again.
+      const passwordOk = checked?.hash === row.password_hash ? checked.ok : verifyPassword(input.password, row.password_hash);
+      if (!passwordOk) {
         const f = recordFailure(ctx.db, row.id, now, policy);
         if (f.lockedUntil) return refuse('locked_now', { failures: f.failures, lockedUntil: f.lockedUntil }, lockMessage(f.lockedUntil, policy));
         return refuse('wrong_password', { failures: f.failures });
@@ -93,14 +108,28 @@ export const sessionCommands = {
       return { userId: input.userId, wasLockedUntil };
     },
   }),
-  /** Accounts locked out right now, for the users panel → [{userId, login, fullName, lockedUntil}]. */
+  /**
+   * Accounts locked out right now, for the users panel → [{userId, login, fullName, lockedUntil, failures}];
+   * `failures` counts refused sign-ins since the last successful one or unlock, attempts during the lock included.
+   */
   'users.lockouts': query({
     access: 'users.read',
     input: z.object({}).default({}),
     handler: (ctx) =>
       ctx.db
-        .prepare('SELECT id AS userId, login, full_name AS fullName, locked_until AS lockedUntil FROM users WHERE locked_until > ? ORDER BY full_name')
-        .all(ctx.clock.now().toISOString()) as { userId: number; login: string; fullName: string; lockedUntil: string }[],
+        .prepare(
+          // From the audit log: the users row keeps no count once the lock starts (recordFailure resets it).
+          `SELECT u.id AS userId, u.login, u.full_name AS fullName, u.locked_until AS lockedUntil,
+             (SELECT count(*) FROM audit_log a
+               WHERE a.entity = 'user' AND a.entity_id = CAST(u.id AS TEXT) AND a.command = 'session.signIn'
+                 AND json_extract(a.after_json, '$.signInFailed') IS NOT NULL
+                 AND a.id > coalesce((SELECT max(b.id) FROM audit_log b
+                   WHERE b.entity = 'user' AND b.entity_id = CAST(u.id AS TEXT)
+                     AND (json_extract(b.after_json, '$.signedIn') = 1 OR json_extract(b.after_json, '$.unlocked') = 1)), 0)
+             ) AS failures
+           FROM users u WHERE u.locked_until > ? ORDER BY u.full_name`,
+        )
+        .all(ctx.clock.now().toISOString()) as { userId: number; login: string; fullName: string; lockedUntil: string; failures: number }[],
   }),
   'session.whoami': query({
     access: 'signedIn',

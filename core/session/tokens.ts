@@ -29,9 +29,15 @@ const TOUCH_EVERY_MS = 60_000;
 
 /**
  * Resolves a bearer token to its active user, or null when missing, expired (12 h), idle longer than the policy
- * allows, revoked, or the user is disabled. Records the use so the idle window restarts.
+ * allows, revoked, or the user is disabled. Records the use so the idle window restarts, unless `activity` is false
+ * (a background refresh the user did not ask for).
  */
-export function resolveSession(db: WritableDb, token: string | null | undefined, now: Date): CurrentUser | null {
+export function resolveSession(
+  db: WritableDb,
+  token: string | null | undefined,
+  now: Date,
+  { activity = true }: { activity?: boolean } = {},
+): CurrentUser | null {
   if (!token) return null;
   const hash = hashToken(token);
   const row = db
@@ -42,7 +48,7 @@ export function resolveSession(db: WritableDb, token: string | null | undefined,
   if (!row || row.revoked_at || row.expires_at <= now.toISOString()) return null;
   const lastSeen = Date.parse(row.last_seen_at ?? row.created_at);
   if (now.getTime() - lastSeen > sessionPolicy(db).idleMinutes * 60_000) return null;
-  if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) touchSession(db, hash, now.toISOString());
+  if (activity && now.getTime() - lastSeen >= TOUCH_EVERY_MS) touchSession(db, hash, now.toISOString());
   return currentUserById(db, row.user_id);
 }
 

@@ -14,16 +14,35 @@ export class ApiError extends Error {
   }
 }
 
+// The server's idle timeout should count what the user does, not what the page does on its own (grids re-fetched
+// after other users' changes, inbox re-asks): a call made with no keyboard or pointer input for this long goes as
+// background. A minute matches how often the server records activity at most.
+const ACTIVE_MS = 60_000;
+const INPUT_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
+/** Per-call options of Api.invoke. */
+export interface InvokeOptions {
+  /** Not the user's doing; by default, true when the user has not touched the page for a minute. */
+  background?: boolean;
+}
+
 /** Typed access to the command table, with the current session attached. */
 export class Api {
   private session: string | null = null;
   private onUnauthenticated: (() => void) | null = null;
   private requests = 0;
+  private lastInput = Date.now();
 
   constructor(
     private readonly transport: Transport,
     private readonly events?: EventChannel,
-  ) {}
+  ) {
+    if (typeof window === 'undefined') return;
+    const mark = () => {
+      this.lastInput = Date.now();
+    };
+    for (const type of INPUT_EVENTS) window.addEventListener(type, mark, { capture: true, passive: true });
+  }
 
   setSession(token: string | null): void {
     if (token === this.session) return;
@@ -41,8 +60,9 @@ export class Api {
     this.onUnauthenticated = cb;
   }
 
-  async invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
-    const env = await this.transport(name as string, input, this.session, `r${Date.now().toString(36)}-${++this.requests}`);
+  async invoke<N extends CommandName>(name: N, input: CommandInput<N>, opts: InvokeOptions = {}): Promise<CommandOutput<N>> {
+    const background = opts.background ?? Date.now() - this.lastInput > ACTIVE_MS;
+    const env = await this.transport(name as string, input, this.session, `r${Date.now().toString(36)}-${++this.requests}`, background);
     if (env.ok) return env.data as CommandOutput<N>;
     if (env.error.code === 'unauthenticated' && this.session) this.onUnauthenticated?.();
     throw new ApiError(env.error.code, env.error.message, env.error.details);

@@ -2,9 +2,10 @@ import type { Envelope } from '../../core/api';
 
 /**
  * Moves one command call to the core and back; the renderer does not know which shell it runs in. `requestId` names
- * the call so that progress events can be matched to it.
+ * the call so that progress events can be matched to it; `background` marks a call the user did not make (a grid
+ * re-fetched after a live event), which must not keep an idle session alive.
  */
-export type Transport = (name: string, input: unknown, session: string | null, requestId?: string) => Promise<Envelope>;
+export type Transport = (name: string, input: unknown, session: string | null, requestId?: string, background?: boolean) => Promise<Envelope>;
 
 interface McmBridgeLike {
   invoke(name: string, input: unknown, session?: string): Promise<Envelope>;
@@ -25,7 +26,7 @@ export function launchToken(): string {
 
 function httpTransport(): Transport {
   const token = launchToken();
-  return async (name, input, session, requestId) => {
+  return async (name, input, session, requestId, background) => {
     let res: Response;
     try {
       res = await fetch(`api/${name}`, {
@@ -35,6 +36,7 @@ function httpTransport(): Transport {
           'x-mcm-token': token,
           ...(session ? { authorization: `Bearer ${session}` } : {}),
           ...(requestId ? { 'x-mcm-request': requestId } : {}),
+          ...(background ? { 'x-mcm-background': '1' } : {}),
         },
         body: JSON.stringify(input ?? {}),
       });

@@ -8,6 +8,7 @@ import { ApiError } from '../api/client';
 import { AG_GRID_LOCALE_EN, AG_GRID_LOCALE_RU } from '../i18n/agGridRu';
 import { gridTheme } from '../grid/setup';
 import { useStore } from '../stores/RootStore';
+import { LockoutsSection, type Lockout } from './settings/LockoutsSection';
 
 type UserRow = CommandOutput<'users.list'>[number];
 const DISTRICTS = ['ЦФО', 'СЗФО', 'ЮФО', 'СКФО', 'ПФО', 'УФО', 'СФО', 'ДФО'];
@@ -15,12 +16,17 @@ const DISTRICTS = ['ЦФО', 'СЗФО', 'ЮФО', 'СКФО', 'ПФО', 'УФО
 const scopeText = (u: UserRow) =>
   u.scope.districts.length || u.scope.regions.length ? [...u.scope.districts, ...u.scope.regions].join(', ') : 'вся страна';
 
-/** Пользователи: who may do what and where (roles and scope); editable by an administrator. */
+/**
+ * Пользователи: who may do what and where (roles and scope), and whose sign-in is locked; editable by an
+ * administrator.
+ */
 export const UsersPanel = observer(function UsersPanel() {
   const { api, ui, session } = useStore();
   const [users, setUsers] = useState<UserRow[] | null>(null);
   const [selected, setSelected] = useState<UserRow | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [lockouts, setLockouts] = useState<Lockout[] | null>(null);
+  const [lockoutsError, setLockoutsError] = useState<string | null>(null);
   const editable = session.can('users.manage');
 
   const load = useCallback(
@@ -36,19 +42,41 @@ export const UsersPanel = observer(function UsersPanel() {
   );
   useEffect(() => void load(), [load]);
 
+  const loadLockouts = useCallback(
+    () =>
+      api.invoke('users.lockouts', {}).then(
+        (l) => {
+          setLockouts(l);
+          setLockoutsError(null);
+        },
+        (e: Error) => setLockoutsError(e.message),
+      ),
+    [api],
+  );
+  useEffect(() => void loadLockouts(), [loadLockouts]);
+
+  const lockedUntil = useMemo(() => new Map((lockouts ?? []).map((l) => [l.userId, l.lockedUntil])), [lockouts]);
   const columns = useMemo<ColDef<UserRow>[]>(
     () => [
       { field: 'login', headerName: 'Логин', width: 130 },
       { field: 'fullName', headerName: 'ФИО', flex: 1 },
       { headerName: 'Роли', flex: 1, valueGetter: (p) => p.data?.roles.map((r) => ROLE_NAMES_RU[r]).join(', ') },
       { headerName: 'Зона ответственности', width: 200, valueGetter: (p) => (p.data ? scopeText(p.data) : '') },
+      {
+        // Short, so the names keep their width; the section above says until when and why.
+        headerName: 'Вход',
+        width: 130,
+        valueGetter: (p) => (p.data && lockedUntil.has(p.data.id) ? 'заблокирован' : ''),
+        cellClass: (p) => (p.value ? 'users-locked' : undefined),
+      },
     ],
-    [],
+    [lockedUntil],
   );
 
   return (
     <div className="users-panel">
       {error && <div className="banner banner-error">{error}</div>}
+      <LockoutsSection lockouts={lockouts} error={lockoutsError} onChanged={loadLockouts} />
       <div className="split">
         <div className="grid-host" style={{ minHeight: 320 }}>
           <AgGridReact<UserRow>

@@ -33,6 +33,22 @@ async function seedMasterData(page: Page): Promise<{ inn: string; name: string; 
   return { inn: r.inn, name, outlet };
 }
 
+/** A sign-in through the API, leaving the page's session alone → null when let in, else the refusal's message. */
+async function trySignIn(page: Page, login: string, password: string): Promise<string | null> {
+  return page.evaluate(
+    async ([l, p]) => {
+      const res = await fetch('api/session.signIn', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-mcm-token': sessionStorage.getItem('mcm.launchToken') ?? '' },
+        body: JSON.stringify({ login: l, password: p }),
+      });
+      const env = (await res.json()) as { ok: boolean; error?: { message: string } };
+      return env.ok ? null : (env.error?.message ?? '');
+    },
+    [login, password] as const,
+  );
+}
+
 /** Decides the contract's pending step as `login` through the API (the UI path is covered by contracts.spec). */
 async function approveAs(page: Page, login: string, contractId: number): Promise<void> {
   await signInAs(page, login);
@@ -94,7 +110,8 @@ test('admin features: new contract form, bulk change, route rules, delegation, r
   const contractId = (await apiCall<{ rows: { id: number }[] }>(page, 'contracts.list', { search: number, limit: 1 })).rows[0].id;
 
   // --- Through approval and signing by the right people (the API path; contracts.spec covers the screens).
-  await apiCall(page, 'approvals.submit', { contractId });
+  const { version } = await apiCall<{ version: number }>(page, 'contracts.get', { id: contractId });
+  await apiCall(page, 'approvals.submit', { contractId, version });
   for (const login of ['manager', 'assistant', 'legal']) await approveAs(page, login, contractId);
   const today = new Date().toISOString().slice(0, 10);
   await apiCall(page, 'contracts.sign', { id: contractId, signedDate: today });
@@ -208,4 +225,53 @@ test('admin features: new contract form, bulk change, route rules, delegation, r
   await page.screenshot({ path: `${SHOTS}/44-reference-edit.png` });
   await page.keyboard.press('Escape');
   await expect(ref).toBeHidden();
+});
+
+test('administrator unlocks an account locked by wrong passwords', async ({ page }) => {
+  await signInAs(page, 'admin');
+  // A user of its own, so a failure here cannot leave a demo user locked for the other specs.
+  const login = `locked${RUN}`;
+  const fullName = `Блокированный Тест ${RUN}`;
+  await apiCall(page, 'users.create', { login, fullName, password: 'right-password', roles: ['manager'] });
+
+  await page.getByRole('link', { name: 'Настройки' }).click();
+  await page.getByRole('tab', { name: 'Пользователи' }).click();
+  const section = page.getByTestId('lockouts');
+  await expect(section).toContainText('Заблокированных учётных записей нет');
+  await expect(section).toContainText('после 5 неудачных попыток подряд');
+
+  // Five wrong passwords lock the account (the default policy); then even the right one is refused.
+  for (let i = 0; i < 4; i++) expect(await trySignIn(page, login, 'wrong-password')).toBe('Неверный логин или пароль');
+  expect(await trySignIn(page, login, 'wrong-password')).toContain('Вход заблокирован после 5 неудачных попыток');
+  expect(await trySignIn(page, login, 'right-password')).toContain('Вход заблокирован');
+
+  await section.getByRole('button', { name: 'Обновить' }).click();
+  const row = section.getByTestId('lockout-row').filter({ hasText: login });
+  await expect(row).toContainText(fullName);
+  await expect(row).toContainText(/до \d\d\.\d\d\.\d{4} \d\d:\d\d/);
+  await expect(row).toContainText('6 неудачных попыток подряд');
+  await expect(page.locator('.ag-row', { hasText: login })).toContainText('заблокирован');
+  await page.screenshot({ path: `${SHOTS}/45-users-locked.png` });
+
+  // «Разблокировать» asks first; «Отмена» changes nothing.
+  await row.getByRole('button', { name: 'Разблокировать' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`Разблокировать вход для ${login}?`);
+  await expect(dialog).toContainText(`${fullName} не может войти до`);
+  await page.screenshot({ path: `${SHOTS}/46-users-unlock-confirm.png` });
+  await dialog.getByRole('button', { name: 'Отмена' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toBeVisible();
+  expect((await apiCall<{ login: string }[]>(page, 'users.lockouts', {})).map((l) => l.login)).toContain(login);
+
+  await row.getByRole('button', { name: 'Разблокировать' }).click();
+  await dialog.getByRole('button', { name: 'Разблокировать' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(section.getByRole('status')).toContainText(`Учётная запись ${login} (${fullName}) разблокирована`);
+  await expect(row).toHaveCount(0);
+  await expect(page.locator('.ag-row', { hasText: login })).not.toContainText('заблокирован');
+  await page.screenshot({ path: `${SHOTS}/47-users-unlocked.png` });
+
+  // The right password lets the user in again at once.
+  expect(await trySignIn(page, login, 'right-password')).toBeNull();
 });

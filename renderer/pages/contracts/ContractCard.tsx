@@ -161,12 +161,12 @@ export const ContractCard = observer(function ContractCard(props: ContractCardPr
 
       <div className="actions">
         {card.status === 'draft' && session.can('contracts.submit') && (
-          <button className="btn btn-primary" onClick={() => void act(() => api.invoke('approvals.submit', { contractId: card.id }), 'Договор отправлен на согласование')}>
+          <button className="btn btn-primary" onClick={() => void act(() => api.invoke('approvals.submit', { contractId: card.id, version: card.version }), 'Договор отправлен на согласование')}>
             Отправить на согласование
           </button>
         )}
         {card.status === 'on_approval' && session.can('contracts.submit') && (
-          <button className="btn" onClick={() => void act(() => api.invoke('approvals.recall', { contractId: card.id }), 'Договор отозван с согласования')}>
+          <button className="btn" onClick={() => void act(() => api.invoke('approvals.recall', { contractId: card.id, version: card.version }), 'Договор отозван с согласования')}>
             Отозвать
           </button>
         )}

@@ -76,9 +76,11 @@ describe('sign-in lockout', () => {
   it('lets an administrator unlock an account; others may not', async () => {
     const { t, signIn } = setup();
     for (let i = 0; i < 5; i++) await signIn('anna', 'wrong');
+    // An attempt during the lock counts too: the administrator sees someone is still trying.
+    await signIn('anna', 'secret');
     const boss = await t.signIn('boss');
     const lockouts = await t.as(boss)('users.lockouts');
-    expect(lockouts).toMatchObject({ ok: true, data: [{ login: 'anna', lockedUntil: '2026-12-03T10:15:00.000Z' }] });
+    expect(lockouts).toMatchObject({ ok: true, data: [{ login: 'anna', lockedUntil: '2026-12-03T10:15:00.000Z', failures: 6 }] });
     const annaId = (lockouts as { data: { userId: number }[] }).data[0]!.userId;
 
     const other = testCore([{ login: 'mgr', roles: ['manager'] }]);
@@ -92,5 +94,8 @@ describe('sign-in lockout', () => {
     });
     expect((await signIn('anna', 'secret')).ok).toBe(true);
     expect(await t.as(boss)('users.lockouts')).toMatchObject({ ok: true, data: [] });
+    // The count starts afresh after the unlock and the successful sign-in.
+    for (let i = 0; i < 5; i++) await signIn('anna', 'wrong');
+    expect(await t.as(boss)('users.lockouts')).toMatchObject({ ok: true, data: [{ login: 'anna', failures: 5 }] });
   });
 });

@@ -141,22 +141,35 @@ class CoreThread {
   }
 }
 
-/** Starts the writer (which migrates the store) and then the readers; resolves when all can take commands. */
+/**
+ * Starts the writer (which migrates the store) and a first reader; resolves when both can take commands. The other
+ * readers start after that and join as they become ready, so they do not compete with the first answer for the CPU.
+ */
 export async function startWorkerCore(opts: WorkerCoreOptions): Promise<WorkerCore> {
   const base = { dbPath: opts.dbPath, osUser: opts.osUser, appVersion: opts.appVersion };
   const writer = new CoreThread({ ...base, role: 'writer' });
   // At least two even on a 2-core machine: one heavy grid (a month of contract-months) then does not hold up every
   // other user's page; the threads mostly wait, so the extra one costs memory, not CPU.
   const count = opts.readers ?? Math.min(4, Math.max(2, os.availableParallelism() - 1));
-  // Readers load their code meanwhile (seconds under tsx) and open the store once it is migrated.
-  const readers = Array.from({ length: count }, () => new CoreThread({ ...base, role: 'reader' }));
+  // The first reader loads its code meanwhile (seconds under tsx) and opens the store once it is migrated.
+  const first = new CoreThread({ ...base, role: 'reader' });
   const kinds = await writer.ready.catch(async (e: unknown) => {
-    await Promise.all(readers.map((r) => r.stop()));
+    await first.stop();
     throw e;
   });
-  for (const r of readers) r.open();
-  await Promise.all(readers.map((r) => r.ready));
-  const threads = [writer, ...readers];
+  first.open();
+  await first.ready;
+  const readers = [first];
+  const threads = [writer, first];
+  for (let i = 1; i < count; i++) {
+    const more = new CoreThread({ ...base, role: 'reader' });
+    threads.push(more);
+    more.open();
+    more.ready.then(
+      () => readers.push(more),
+      () => undefined,
+    );
+  }
   const stop = () => Promise.all(threads.map((t) => t.stop())).then(() => undefined);
   const writes = new WriterQueue({
     send: (name, input, meta) => writer.invoke(name, input, meta),

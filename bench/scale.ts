@@ -206,7 +206,7 @@ function printFull(r: ScaleResult) {
     }
     row(`6. пик RSS запросов (сетка, панель, реестр)`, `${q.maxRssMb} МБ`, '', null);
   }
-  if (r.coldStart) row('5. холодный старт `mcm serve` до первого ответа (через tsx)', secs(r.coldStart), '≤ 1.5 с', r.coldStart.cpuMs <= 1500);
+  if (r.coldStart) row('5. холодный старт `mcm serve` до первого ответа (бандл dist-server)', secs(r.coldStart), '≤ 1.5 с', r.coldStart.cpuMs <= 1500);
   if (r.coldStartError) row(`5. холодный старт \`mcm serve\`: ${r.coldStartError}`, 'ошибка', '≤ 1.5 с', null);
 }
 

@@ -50,4 +50,5 @@ export function openCore(opts: CoreOptions): Core {
 export { defaultDataDir, defaultDbPath } from './paths';
 export { fixedClock, systemClock } from './clock';
 export { silentSink, stderrSink } from './log';
-export { inspectBackup, prepareStoreAtStart, restoreFromFile, type StartupReport } from './backup/backup';
+export { applyScheduledRestore, copyStore, inspectBackup, prepareStoreAtStart, restoreFromFile, takeDailyBackup, type StartupReport } from './backup/backup';
+export { copyStoreOffThread } from './backup/offThread';

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MessageEvent, ParentPort } from 'electron';
-import { DomainError, openCore, prepareStoreAtStart } from '../core/index';
+import { applyScheduledRestore, copyStore, copyStoreOffThread, DomainError, openCore, takeDailyBackup } from '../core/index';
 import { CORE_ENV, type CoreRequest, type FromCore } from './coreProtocol';
 import { createRequestServer, type HostState } from './coreRequests';
 
@@ -48,10 +48,11 @@ async function start(sink: LogSink): Promise<HostState> {
   try {
     if (!dbPath) throw new Error(`${CORE_ENV.dbPath} is not set`);
     await fs.promises.mkdir(path.dirname(dbPath), { recursive: true });
-    // A scheduled restore and the day's automatic backup happen before the store is opened; failures only get logged.
-    await prepareStoreAtStart(dbPath, new Date()).then(
-      (r) => sink(r.restoreError ? 'error' : 'info', 'coreHost', 'startup backup', { restored: r.restored?.restoredFrom, restoreError: r.restoreError, backup: r.backup?.file.name }),
-      (e: unknown) => sink('error', 'coreHost', 'startup backup failed', { error: e instanceof Error ? e.stack : String(e) }),
+    const failed = (what: string) => (e: unknown) => sink('error', 'coreHost', what, { error: e instanceof Error ? e.stack : String(e) });
+    // A scheduled restore happens before the store is opened; failures only get logged.
+    await applyScheduledRestore(dbPath, new Date()).then(
+      (r) => (r.restored || r.restoreError) && sink(r.restoreError ? 'error' : 'info', 'coreHost', 'scheduled restore', { restored: r.restored?.restoredFrom, restoreError: r.restoreError }),
+      failed('scheduled restore failed'),
     );
     const core = openCore({
       dbPath,
@@ -59,6 +60,19 @@ async function start(sink: LogSink): Promise<HostState> {
       appVersion: process.env[CORE_ENV.appVersion] ?? '0.0.0',
       logSink: sink,
     });
+    // The day's automatic backup after the store is open, copied on a thread of its own: on a large store it takes
+    // seconds, and the window should not wait for it. Should a worker thread not start inside the packaged app, the
+    // copy is made here, in steps, instead.
+    const copy = (target: string) =>
+      copyStoreOffThread(dbPath, target).catch((e: unknown) => {
+        failed('backup thread failed, copying in the core process')(e);
+        fs.rmSync(target, { force: true });
+        return copyStore(dbPath, target);
+      });
+    void takeDailyBackup(dbPath, new Date(), copy).then(
+      (r) => r && sink('info', 'coreHost', 'daily backup', { backup: r.file.name }),
+      failed('daily backup failed'),
+    );
     return { core };
   } catch (e) {
     sink('error', 'coreHost', 'cannot open store', { dbPath, error: e instanceof Error ? e.stack : String(e) });

@@ -212,12 +212,15 @@ export interface StartupReport {
 export async function prepareStoreAtStart(dbPath: string, at: Date): Promise<StartupReport> {
   const report: StartupReport = { ...(await applyScheduledRestore(dbPath, at)), backup: null };
   if (fs.existsSync(dbPath)) {
-    report.backup = await takeDailyBackup(dbPath, at, (target) => {
-      const db = openRaw(dbPath);
-      return db.backup(target).finally(() => db.close());
-    });
+    report.backup = await takeDailyBackup(dbPath, at, (target) => copyStore(dbPath, target));
   }
   return report;
+}
+
+/** Copies the store at `source` into `target` with the online backup API on this thread, in steps. */
+export function copyStore(source: string, target: string): Promise<unknown> {
+  const db = openRaw(source);
+  return db.backup(target).finally(() => db.close());
 }
 
 /** Applies a restore scheduled for this start, before any connection to the store is open; errors are reported. */

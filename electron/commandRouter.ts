@@ -2,10 +2,13 @@
 // commands (the connection setting lives on this computer, not in any database). No electron imports: unit-tested.
 import type { Envelope } from '../core/index';
 import { checkCertificatePin, checkServerUrl, parseConnection, type Connection } from './connection';
-import type { OnProgress } from './corePending';
+import type { CallOptions } from './corePending';
 
-/** Runs one command; `onProgress` gets its progress reports for the window that asked (local core only). */
-export type Invoke = (name: string, input: unknown, session: string | undefined, onProgress?: OnProgress) => Promise<Envelope>;
+/**
+ * Runs one command. `options` carry the renderer's name for the call, whether it is a background call (it must not
+ * restart the session's idle timer) and, local core only, who gets its progress reports for the window that asked.
+ */
+export type Invoke = (name: string, input: unknown, session: string | undefined, options?: CallOptions) => Promise<Envelope>;
 
 export interface RouterDeps {
   /** The local core, started on first use (a desktop in server mode never opens a local database). */
@@ -71,11 +74,11 @@ export function createCommandRouter(deps: RouterDeps): CommandRouter {
   };
 
   return {
-    invoke: (name, input, session, onProgress) => {
+    invoke: (name, input, session, options) => {
       if (Object.hasOwn(desktop, name)) return desktop[name]!(input);
       watch(session);
       // On a server, progress comes over the session's event stream instead (electron/serverEvents.ts).
-      return current()(name, input, session, onProgress);
+      return current()(name, input, session, options);
     },
     connection: () => connection,
   };

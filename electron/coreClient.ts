@@ -2,7 +2,7 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { Envelope } from '../core/index';
 import { CORE_ENV, type ToCore } from './coreProtocol';
-import { PendingCalls, type OnProgress } from './corePending';
+import { PendingCalls, type CallOptions } from './corePending';
 
 export interface CoreClientOptions {
   /** Absolute path of the bundled coreHost.cjs. */
@@ -16,8 +16,8 @@ export interface CoreClientOptions {
 }
 
 export interface CoreClient {
-  /** Runs one command; `onProgress` receives its progress reports (an import) while it runs. */
-  invoke(name: string, input: unknown, session: string | undefined, onProgress?: OnProgress): Promise<Envelope>;
+  /** Runs one command; `options.onProgress` receives its progress reports (an import) while it runs. */
+  invoke(name: string, input: unknown, session: string | undefined, options?: CallOptions): Promise<Envelope>;
   /** Asks the core to close the store; kills it if it has not exited within `timeoutMs`. */
   shutdown(timeoutMs: number): Promise<void>;
 }
@@ -69,11 +69,11 @@ export function startCoreClient(opts: CoreClientOptions): CoreClient {
   spawn();
 
   return {
-    invoke(name, input, session, onProgress) {
+    invoke(name, input, session, options) {
       const proc = child;
       if (!proc || stopping) return Promise.resolve(RESTARTING);
       return new Promise<Envelope>((resolve) => {
-        const msg = pending.start(name, input, session, resolve, onProgress);
+        const msg = pending.start(name, input, session, resolve, options);
         try {
           proc.postMessage(msg satisfies ToCore);
         } catch {

@@ -114,6 +114,7 @@ function serve(parent: ParentPort): void {
       input: msg.input,
       session: typeof msg.session === 'string' ? msg.session : undefined,
       progress: msg.progress === true,
+      background: msg.background === true,
     }).catch((err: unknown) => sink('error', 'coreHost', 'reply failed', { command: msg.name, error: err instanceof Error ? err.stack : String(err) }));
   });
 }

@@ -2,10 +2,13 @@
 // the core goes — a reply to its caller, progress to the window that asked, other events to every window.
 // No electron imports: unit-tested.
 import type { Envelope } from '../core/index';
+import type { BridgeCallOptions } from './bridgeTypes';
 import type { CoreRequest } from './coreProtocol';
 
 /** What a window gets as a `progress` event: the same fields as the browser shell's (server/http.ts). */
 export interface ProgressPayload {
+  /** The caller's name for the call, when it gave one. */
+  requestId?: string;
   command: string;
   done: number;
   total: number;
@@ -14,9 +17,15 @@ export interface ProgressPayload {
 
 export type OnProgress = (payload: ProgressPayload) => void;
 
+/** What a caller may add to one call: the renderer's flags (its name, background) and who listens to its progress. */
+export interface CallOptions extends BridgeCallOptions {
+  onProgress?: OnProgress;
+}
+
 interface Call {
   name: string;
   resolve(envelope: Envelope): void;
+  requestId?: string;
   onProgress?: OnProgress;
 }
 
@@ -27,11 +36,15 @@ export class PendingCalls {
   private calls = new Map<number, Call>();
   private nextId = 1;
 
-  /** Registers a call and returns the request to post; progress is asked for only when someone listens. */
-  start(name: string, input: unknown, session: string | undefined, resolve: (e: Envelope) => void, onProgress?: OnProgress): CoreRequest {
+  /**
+   * Registers a call and returns the request to post; progress is asked for only when someone listens. The request
+   * id stays here: the core process numbers calls by main's id, and main names their progress after the caller's.
+   */
+  start(name: string, input: unknown, session: string | undefined, resolve: (e: Envelope) => void, options: CallOptions = {}): CoreRequest {
     const id = this.nextId++;
-    this.calls.set(id, { name, resolve, onProgress });
-    return { id, name, input, session, ...(onProgress ? { progress: true } : {}) };
+    const { requestId, background, onProgress } = options;
+    this.calls.set(id, { name, resolve, requestId, onProgress });
+    return { id, name, input, session, ...(onProgress ? { progress: true } : {}), ...(background ? { background: true } : {}) };
   }
 
   /** Answers one call without the core (its request could not be posted). */
@@ -60,7 +73,8 @@ export class PendingCalls {
       const p = msg.progress;
       const call = this.calls.get(msg.id);
       if (call?.onProgress && isObject(p) && typeof p.done === 'number' && typeof p.total === 'number' && typeof p.stage === 'string') {
-        call.onProgress({ command: call.name, done: p.done, total: p.total, stage: p.stage });
+        const named = call.requestId !== undefined ? { requestId: call.requestId } : {};
+        call.onProgress({ ...named, command: call.name, done: p.done, total: p.total, stage: p.stage });
       }
       return;
     }

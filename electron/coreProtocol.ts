@@ -9,6 +9,8 @@ export interface CoreRequest {
   session: string | undefined;
   /** Ask for progress messages while the command runs (an import started from a window). */
   progress?: boolean;
+  /** Not the user's doing: the core checks the session but does not restart its idle timer. */
+  background?: boolean;
 }
 
 /** Main → core: close the store and exit (the WAL is checkpointed on close). */

@@ -45,7 +45,8 @@ export function createRequestServer(opts: RequestServerOptions): (req: CoreReque
     if (!session) return null;
     const known = logins.get(session);
     if (known) return known;
-    const who = await core.invoke('session.whoami', {}, { session });
+    // The relay's own lookup, not the user's: it must not restart the session's idle timer.
+    const who = await core.invoke('session.whoami', {}, { session, background: true });
     if (!who.ok) return null;
     const login = (who.data as { login: string }).login;
     if (logins.size >= LOGIN_CACHE) logins.clear();
@@ -58,7 +59,7 @@ export function createRequestServer(opts: RequestServerOptions): (req: CoreReque
     const progress = req.progress
       ? throttledProgress((done, total, stage) => opts.post({ id: req.id, progress: { done, total, stage } }))
       : undefined;
-    return state.core.invoke(req.name, req.input, { session: req.session, progress });
+    return state.core.invoke(req.name, req.input, { session: req.session, progress, background: req.background === true });
   };
 
   return async (req) => {

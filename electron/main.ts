@@ -27,7 +27,7 @@ const CASE_INSENSITIVE_FS = process.platform === 'win32' || process.platform ===
 const SHUTDOWN_TIMEOUT_MS = 3000;
 
 const FORBIDDEN: Envelope = { ok: false, error: { code: 'forbidden', message: 'Запрос отклонён: он пришёл не из окна программы' } };
-const BAD_REQUEST: Envelope = { ok: false, error: { code: 'validation', message: 'Неверное имя команды или сессии' } };
+const BAD_REQUEST: Envelope = { ok: false, error: { code: 'validation', message: 'Неверное имя команды, сессии или параметры вызова' } };
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -130,7 +130,7 @@ function startApp(): void {
     const router = createCommandRouter({
       local: () => {
         const client = (core ??= startLocal());
-        return (name, input, sessionToken, onProgress) => client.invoke(name, input, sessionToken, onProgress);
+        return (name, input, sessionToken, options) => client.invoke(name, input, sessionToken, options);
       },
       forwarder: (url, certificate) => serverForwarder({ url, fetch: serverFetch(url, certificate) }),
       watchEvents: (url, sessionToken, certificate) =>
@@ -138,14 +138,18 @@ function startApp(): void {
       readConnection: () => readConnection(userData),
       writeConnection: (c) => writeConnection(userData, c),
     });
-    ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown, sessionToken: unknown) => {
+    ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown, sessionToken: unknown, options: unknown) => {
       if (!isTrustedSender(event)) return FORBIDDEN;
-      const args = parseInvokeArgs(name, sessionToken);
+      const args = parseInvokeArgs(name, sessionToken, options);
       if (!args) return BAD_REQUEST;
       // Progress of this call goes to the window that made it; `changed` and `inbox` go through toWindow.
       const caller = event.sender;
-      return router.invoke(args.name, input, args.session, (p) => {
-        if (!caller.isDestroyed()) caller.send(EVENT_CHANNEL, 'progress', p);
+      return router.invoke(args.name, input, args.session, {
+        requestId: args.requestId,
+        background: args.background,
+        onProgress: (p) => {
+          if (!caller.isDestroyed()) caller.send(EVENT_CHANNEL, 'progress', p);
+        },
       });
     });
 

@@ -4,7 +4,7 @@ import type { McmBridge } from './bridgeTypes';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
 const bridge: McmBridge = {
-  invoke: (name, input, session) => ipcRenderer.invoke(INVOKE_CHANNEL, name, input, session),
+  invoke: (name, input, session, options) => ipcRenderer.invoke(INVOKE_CHANNEL, name, input, session, options),
   onEvent: (name, callback) => {
     // The IpcRendererEvent carries `sender` (ipcRenderer); handing it to page code would reopen every channel.
     const listener = (_event: IpcRendererEvent, eventName: unknown, payload: unknown): void => {

@@ -1,6 +1,7 @@
 // Server mode of the desktop: main forwards each `invoke` to a shared MCM server as POST /api/<command> with the
 // session token (server/http.ts protocol), so the renderer works unchanged. No electron imports: unit-tested.
 import type { Envelope } from '../core/index';
+import type { BridgeCallOptions } from './bridgeTypes';
 import { CertificateRefusal } from './serverCertificate';
 
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
@@ -34,13 +35,16 @@ export function splitServerUrl(url: string): { base: string; launchToken: string
 }
 
 /** Returns an `invoke` that runs commands on the server; every failure becomes an envelope, never a rejection. */
-export function serverForwarder(opts: ForwarderOptions): (name: string, input: unknown, session: string | undefined) => Promise<Envelope> {
+export function serverForwarder(
+  opts: ForwarderOptions,
+): (name: string, input: unknown, session: string | undefined, options?: BridgeCallOptions) => Promise<Envelope> {
   const { base, launchToken, host } = splitServerUrl(opts.url);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // Each signed-in call is named, so the server streams its progress (an import) to the session's event stream.
+  // Each signed-in call is named, so the server streams its progress (an import) to the session's event stream: by
+  // the renderer's name when it gave one (its progress then matches the call as in the browser shell), else by ours.
   const prefix = `d${Date.now().toString(36)}-`;
   let calls = 0;
-  return async (name, input, session) => {
+  return async (name, input, session, options = {}) => {
     let res: Awaited<ReturnType<FetchLike>>;
     try {
       res = await opts.fetch(`${base}/api/${name}`, {
@@ -48,7 +52,9 @@ export function serverForwarder(opts: ForwarderOptions): (name: string, input: u
         headers: {
           'content-type': 'application/json',
           ...(launchToken ? { 'x-mcm-token': launchToken } : {}),
-          ...(session ? { authorization: `Bearer ${session}`, 'x-mcm-request': prefix + ++calls } : {}),
+          ...(session ? { authorization: `Bearer ${session}`, 'x-mcm-request': options.requestId ?? prefix + ++calls } : {}),
+          // The server then checks the session without restarting its idle timer (server/http.ts).
+          ...(options.background ? { 'x-mcm-background': '1' } : {}),
         },
         body: JSON.stringify(input ?? {}),
         signal: AbortSignal.timeout(timeoutMs),

@@ -109,7 +109,7 @@ function launchTokenOk(opts: ServerOptions, token: unknown): boolean {
 async function loginOf(st: ServerState, session: string): Promise<string | null> {
   const known = st.logins.get(session);
   if (known) return known;
-  const who = await st.opts.core.invoke('session.whoami', {}, { session });
+  const who = await st.opts.core.invoke('session.whoami', {}, { session, background: true });
   if (!who.ok) return null;
   const login = (who.data as { login: string }).login;
   if (st.logins.size >= LOGIN_CACHE) st.logins.clear();

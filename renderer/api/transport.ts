@@ -8,7 +8,7 @@ import type { Envelope } from '../../core/api';
 export type Transport = (name: string, input: unknown, session: string | null, requestId?: string, background?: boolean) => Promise<Envelope>;
 
 interface McmBridgeLike {
-  invoke(name: string, input: unknown, session?: string): Promise<Envelope>;
+  invoke(name: string, input: unknown, session?: string, options?: { requestId?: string; background?: boolean }): Promise<Envelope>;
 }
 
 const TOKEN_KEY = 'mcm.launchToken';
@@ -54,6 +54,10 @@ function httpTransport(): Transport {
 /** Picks the Electron bridge when present, else the browser shell's HTTP API. */
 export function detectTransport(): Transport {
   const bridge = (window as unknown as { mcm?: McmBridgeLike }).mcm;
-  if (bridge) return (name, input, session) => bridge.invoke(name, input, session ?? undefined);
+  // The desktop carries the same per-call flags as the HTTP headers above (electron/bridgeTypes.ts).
+  if (bridge) {
+    return (name, input, session, requestId, background) =>
+      bridge.invoke(name, input, session ?? undefined, { ...(requestId ? { requestId } : {}), ...(background ? { background } : {}) });
+  }
   return httpTransport();
 }

@@ -26,17 +26,32 @@ describe('desktop command router', () => {
     const s = setup({ mode: 'local' });
     expect(s.local).not.toHaveBeenCalled();
     expect(await s.router.invoke('contracts.list', {}, 'tok')).toEqual({ ok: true, data: 'local:contracts.list' });
-    // The caller's progress listener travels with the call (the local core reports an import's progress to it).
-    const onProgress = vi.fn();
-    await s.router.invoke('contracts.get', { id: 1 }, 'tok', onProgress);
+    // The caller's flags and progress listener travel with the call (the local core reports an import's progress to it).
+    const options = { requestId: 'r1-7', background: true, onProgress: vi.fn() };
+    await s.router.invoke('contracts.get', { id: 1 }, 'tok', options);
     expect(s.local).toHaveBeenCalledTimes(1);
-    expect(s.localInvoke).toHaveBeenLastCalledWith('contracts.get', { id: 1 }, 'tok', onProgress);
+    expect(s.localInvoke).toHaveBeenLastCalledWith('contracts.get', { id: 1 }, 'tok', options);
   });
 
   it('forwards to the server in server mode and never opens the local database', async () => {
     const s = setup({ mode: 'server', url: 'https://mcm.company.ru' });
     expect(await s.router.invoke('contracts.list', {}, 'tok')).toEqual({ ok: true, data: 'https://mcm.company.ru:contracts.list:tok' });
     expect(s.local).not.toHaveBeenCalled();
+  });
+
+  it('passes the renderer\'s request name and background mark on to the server too', async () => {
+    const seen: unknown[] = [];
+    const router = createCommandRouter({
+      local: () => async () => ({ ok: true, data: null }),
+      forwarder: () => async (_name, _input, _session, options) => {
+        seen.push(options);
+        return { ok: true, data: null };
+      },
+      readConnection: () => ({ mode: 'server', url: 'https://mcm.company.ru' }),
+      writeConnection: () => undefined,
+    });
+    await router.invoke('contracts.list', {}, 'tok', { requestId: 'r1-3', background: true });
+    expect(seen).toEqual([{ requestId: 'r1-3', background: true }]);
   });
 
   it('answers desktop.* itself: shows, checks and switches the connection, saving it per desktop', async () => {

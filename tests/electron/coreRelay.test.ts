@@ -7,10 +7,10 @@ import type { Envelope } from '../../core/index';
 import { commandTable } from '../../core/commands';
 import { changedDomains as serverChangedDomains } from '../../server/events';
 import { changedDomains, changeEvents } from '../../electron/changeEvents';
-import { PendingCalls, type ProgressPayload } from '../../electron/corePending';
+import { PendingCalls, type CallOptions, type ProgressPayload } from '../../electron/corePending';
 import type { CoreRequest, FromCore } from '../../electron/coreProtocol';
 import { createRequestServer, throttledProgress, type HostState } from '../../electron/coreRequests';
-import { fileInput, makeSignalsWorld, OUTLETS } from '../core/signals/world';
+import { fileInput, makeSignalsWorld, NOW, OUTLETS } from '../core/signals/world';
 
 /** A visits file of n rows over the world's outlets, a tenth of them OOS signals (as tests/server/events.test.ts). */
 function visitsFile(n: number, prefix: string): string {
@@ -124,11 +124,11 @@ describe('main\'s calls in flight', () => {
     const a = vi.fn();
     const b = vi.fn();
     const progressA = vi.fn<(p: ProgressPayload) => void>();
-    const reqA = calls.start('signals.importFile', { x: 1 }, 's', a, progressA);
-    const reqB = calls.start('contracts.list', {}, 's', b);
-    // Progress is asked for only when a window listens.
+    const reqA = calls.start('signals.importFile', { x: 1 }, 's', a, { onProgress: progressA });
+    const reqB = calls.start('contracts.list', {}, 's', b, { requestId: 'r-grid', background: true });
+    // Progress is asked for only when a window listens; the renderer's name for a call stays in main.
     expect(reqA).toEqual({ id: 1, name: 'signals.importFile', input: { x: 1 }, session: 's', progress: true });
-    expect(reqB).toEqual({ id: 2, name: 'contracts.list', input: {}, session: 's' });
+    expect(reqB).toEqual({ id: 2, name: 'contracts.list', input: {}, session: 's', background: true });
 
     const onEvent = vi.fn();
     calls.receive({ id: 1, progress: { done: 5, total: 10, stage: 'writing' } }, onEvent);
@@ -163,11 +163,75 @@ describe('main\'s calls in flight', () => {
     });
     const progress: ProgressPayload[] = [];
     const reply = new Promise<Envelope>((resolve) => {
-      void handle(structuredClone(calls.start('signals.importFile', fileInput('day.csv', visitsFile(500, 'E')), asst, resolve, (p) => progress.push(p))));
+      void handle(structuredClone(calls.start('signals.importFile', fileInput('day.csv', visitsFile(500, 'E')), asst, resolve, { onProgress: (p) => progress.push(p) })));
     });
     expect(await reply).toMatchObject({ ok: true, data: { committed: true, added: 500 } });
     expect(progress.length).toBeGreaterThanOrEqual(5);
     expect(progress.every((p) => p.command === 'signals.importFile' && p.done <= p.total)).toBe(true);
     await vi.waitFor(() => expect(windowEvents).toEqual([['changed', { domains: ['signals', 'penalties', 'dashboard'], command: 'signals.importFile', by: 'asst' }]]));
+  });
+});
+
+describe('background calls and request names in local mode', () => {
+  /** main's table of calls and the core process's server on a real core, joined as over the utility process port. */
+  function relay(core: HostState) {
+    const calls = new PendingCalls();
+    const windowEvents: [string, unknown][] = [];
+    const handle = createRequestServer({
+      ready: Promise.resolve(core),
+      post: (m) => calls.receive(structuredClone(m), (event, payload) => windowEvents.push([event, payload])),
+      sink: () => undefined,
+    });
+    const invoke = (name: string, input: unknown, session: string, options?: CallOptions) =>
+      new Promise<Envelope>((resolve) => {
+        void handle(structuredClone(calls.start(name, input, session, resolve, options)));
+      });
+    return { invoke, windowEvents };
+  }
+
+  const FIVE_MINUTES_AGO = '2026-12-03T09:55:00.000Z';
+
+  it('a background call leaves the session\'s last activity where it was; the user\'s own call moves it', async () => {
+    const w = makeSignalsWorld();
+    const asst = await w.t.signIn('asst');
+    const lastSeen = () => w.db.prepare('SELECT last_seen_at FROM sessions').pluck().get() as string;
+    w.db.prepare('UPDATE sessions SET last_seen_at = ?').run(FIVE_MINUTES_AGO);
+    const { invoke } = relay({ core: w.t.core });
+
+    expect(await invoke('signals.list', { limit: 10 }, asst, { requestId: 'r1-1', background: true })).toMatchObject({ ok: true });
+    expect(lastSeen()).toBe(FIVE_MINUTES_AGO);
+    expect(await invoke('signals.list', { limit: 10 }, asst, { requestId: 'r1-2' })).toMatchObject({ ok: true });
+    expect(lastSeen()).toBe(NOW);
+  });
+
+  it('a background mutation is announced with its author, and the lookup of the author does not count as activity', async () => {
+    const w = makeSignalsWorld();
+    const asst = await w.t.signIn('asst');
+    w.db.prepare('UPDATE sessions SET last_seen_at = ?').run(FIVE_MINUTES_AGO);
+    const { invoke, windowEvents } = relay({ core: w.t.core });
+
+    expect(await invoke('signals.importFile', fileInput('day.csv', visitsFile(20, 'B')), asst, { background: true })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(windowEvents).toEqual([['changed', expect.objectContaining({ command: 'signals.importFile', by: 'asst' })]]));
+    expect(w.db.prepare('SELECT last_seen_at FROM sessions').pluck().get()).toBe(FIVE_MINUTES_AGO);
+  });
+
+  it('the progress of an import carries the renderer\'s name for the call, as the browser shell\'s does', async () => {
+    const w = makeSignalsWorld();
+    const asst = await w.t.signIn('asst');
+    const { invoke } = relay({ core: w.t.core });
+    const named: ProgressPayload[] = [];
+    const unnamed: ProgressPayload[] = [];
+
+    expect(await invoke('signals.importFile', fileInput('a.csv', visitsFile(300, 'N')), asst, { requestId: 'r9-3', onProgress: (p) => named.push(p) })).toMatchObject({
+      ok: true,
+    });
+    expect(named.length).toBeGreaterThanOrEqual(5);
+    for (const p of named) expect(Object.keys(p)).toEqual(['requestId', 'command', 'done', 'total', 'stage']);
+    expect(named.every((p) => p.requestId === 'r9-3' && p.command === 'signals.importFile')).toBe(true);
+
+    // Without a name (an older renderer), progress still reaches the caller, just unnamed.
+    await invoke('signals.importFile', fileInput('b.csv', visitsFile(300, 'U')), asst, { onProgress: (p) => unnamed.push(p) });
+    expect(unnamed.length).toBeGreaterThanOrEqual(5);
+    expect(unnamed.some((p) => 'requestId' in p)).toBe(false);
   });
 });

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/http';
 import { openServerEvents } from '../../electron/serverEvents';
 import { serverForwarder } from '../../electron/serverForward';
-import { tempDir, testCore } from '../helpers/core';
+import { openDatabase } from '../../core/db/open';
+import { closeAfterTest, tempDir, testCore } from '../helpers/core';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -42,7 +43,7 @@ async function desktops() {
     if (!env.ok) throw new Error(env.error.message);
     return (env.data as { token: string }).token;
   };
-  return { url, invoke, signIn };
+  return { url, invoke, signIn, dbPath: t.dbPath };
 }
 
 describe('desktop in server mode', () => {
@@ -105,6 +106,36 @@ describe('desktop in server mode', () => {
       for (const e of seen.filter((x) => x.event === 'progress')) {
         expect(e.payload).toMatchObject({ requestId: expect.stringMatching(/^d[0-9a-z]+-\d+$/), command: 'signals.importFile' });
       }
+    } finally {
+      stream.stop();
+      await stream.done;
+    }
+  });
+
+  it('names progress by the renderer\'s id, and a background call leaves the session\'s last activity alone', async () => {
+    const { url, invoke, signIn, dbPath } = await desktops();
+    const anna = await signIn('anna');
+    const db = openDatabase(dbPath);
+    closeAfterTest(db);
+    const fiveMinutesAgo = '2026-12-03T09:55:00.000Z';
+    const lastSeen = () => db.prepare('SELECT last_seen_at FROM sessions').pluck().get() as string;
+
+    const seen: { event: string; payload: unknown }[] = [];
+    const stream = openServerEvents({ url, session: anna, fetch, onEvent: (event, payload) => seen.push({ event, payload }), retryMs: 50 });
+    try {
+      await expect.poll(() => server!.events.size).toBe(1);
+      // Set once the stream is open: the server checks the session when a stream opens, as the user's doing.
+      db.prepare('UPDATE sessions SET last_seen_at = ?').run(fiveMinutesAgo);
+      const rows = Array.from({ length: 200 }, (_, i) => `V-${i};0${1 + (i % 9)}.10.2026;TT-001;R-1;;;;;SFA`);
+      const csv = ['visit_id;visit_date;outlet_code;rep_code;signal_type;sku_code;equipment_code;photo_ref;source', ...rows].join('\r\n');
+      const file = { fileName: 'day.csv', contentBase64: Buffer.from(csv).toString('base64'), mode: 'preview' };
+      expect((await invoke('signals.importFile', file, anna, { requestId: 'r1k2-9', background: true })).ok).toBe(true);
+      await expect.poll(() => seen.filter((e) => e.event === 'progress').length).toBeGreaterThan(0);
+      for (const e of seen.filter((x) => x.event === 'progress')) expect(e.payload).toMatchObject({ requestId: 'r1k2-9', command: 'signals.importFile' });
+      expect(lastSeen()).toBe(fiveMinutesAgo);
+
+      expect((await invoke('contracts.list', {}, anna, { requestId: 'r1k2-10' })).ok).toBe(true);
+      expect(lastSeen() > fiveMinutesAgo).toBe(true);
     } finally {
       stream.stop();
       await stream.done;

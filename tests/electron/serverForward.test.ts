@@ -37,6 +37,30 @@ describe('serverForwarder', () => {
     expect(ids[2]).toBeUndefined();
   });
 
+  it('names a call by the renderer\'s id when it gives one, so its progress matches the call as in the browser shell', async () => {
+    const fetch = fakeFetch(ok(null));
+    const invoke = serverForwarder({ url: 'https://mcm.example.ru', fetch });
+    await invoke('signals.importFile', {}, 'tok-1', { requestId: 'r1k2-5' });
+    await invoke('signals.importFile', {}, 'tok-1');
+    await invoke('session.info', {}, undefined, { requestId: 'r1k2-6' });
+    const ids = fetch.mock.calls.map(([, init]) => init.headers['x-mcm-request']);
+    expect(ids[0]).toBe('r1k2-5');
+    expect(ids[1]).toMatch(/^d[0-9a-z]+-1$/);
+    // The server streams progress to a session; before sign-in there is none to name a call for.
+    expect(ids[2]).toBeUndefined();
+  });
+
+  it('marks a background call, so that the server does not restart the session\'s idle timer', async () => {
+    const fetch = fakeFetch(ok(null));
+    const invoke = serverForwarder({ url: 'https://mcm.example.ru', fetch });
+    await invoke('contracts.list', {}, 'tok-1', { requestId: 'r1-1', background: true });
+    await invoke('contracts.list', {}, 'tok-1', { requestId: 'r1-2', background: false });
+    await invoke('contracts.list', {}, 'tok-1');
+    const marks = fetch.mock.calls.map(([, init]) => init.headers['x-mcm-background']);
+    expect(marks).toEqual(['1', undefined, undefined]);
+    expect(fetch.mock.calls[0]![1].headers).toMatchObject({ authorization: 'Bearer tok-1', 'x-mcm-request': 'r1-1', 'x-mcm-background': '1' });
+  });
+
   it('sends no authorization before sign-in, and an empty object for a missing input', async () => {
     const fetch = fakeFetch(ok({ hasUsers: true }));
     await serverForwarder({ url: 'https://mcm.example.ru/mcm', fetch })('session.info', undefined, undefined);

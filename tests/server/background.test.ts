@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../core/db/open';
 import { closeAfterTest, testCore } from '../helpers/core';
-import { serveTeam, type Served } from './support';
+import { openEvents, serveTeam, type Served } from './support';
 
 let served: Served | undefined;
 afterEach(async () => {
@@ -24,6 +24,11 @@ describe('background calls over HTTP', () => {
     const lastSeen = () => db.prepare('SELECT last_seen_at FROM sessions').pluck().get() as string;
 
     expect(await served.call('signals.list', { limit: 10 }, session, { 'x-mcm-background': '1' })).toMatchObject({ ok: true });
+    expect(lastSeen()).toBe(fiveMinutesAgo);
+    // Opening (or re-opening) the live-event stream asks who the session is: that is not the user at work either.
+    const events = await openEvents(served.base, { session });
+    expect(events.status).toBe(200);
+    events.close();
     expect(lastSeen()).toBe(fiveMinutesAgo);
     expect(await served.call('signals.list', { limit: 10 }, session)).toMatchObject({ ok: true });
     expect(lastSeen() > fiveMinutesAgo).toBe(true);

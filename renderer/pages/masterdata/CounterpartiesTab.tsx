@@ -1,21 +1,15 @@
 import { observer } from 'mobx-react-lite';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CommandOutput } from '../../../core/api';
+import { useCallback, useMemo, useState } from 'react';
 import type { GridRequest } from '../../../core/grid/request';
 import { formatDateTime } from '../../format';
-import { ServerGrid } from '../../grid/ServerGrid';
 import { useStore } from '../../stores/RootStore';
-import { TimelineLink } from '../dashboard/TimelineLink';
 import { CardHead } from './CardHead';
-import { ToolbarActions } from './ToolbarActions';
 import { counterpartyColumns, type CounterpartyRow } from './columns';
 import { CounterpartyForm, type Counterparty } from './CounterpartyForm';
 import { COUNTERPARTY_TYPES, typeKey, VAT_MODES, vatKey } from './labels';
-import { useEscape } from './useEscape';
-
-type Card = CommandOutput<'counterparties.get'>;
-/** What the right-hand panel shows: nothing, a card, its edit form, or the new-counterparty form. */
-type Panel = { mode: 'view'; id: number } | { mode: 'edit'; id: number } | { mode: 'new' } | null;
+import { RecordsLayout } from './RecordsLayout';
+import { RecordView, useRecord } from './RecordView';
+import { useCardPanel, type RecordPanelProps } from './useCardPanel';
 
 /** Договоры → Контрагенты: the counterparties grid (filtered in the core), a card on row click, and the forms. */
 export const CounterpartiesTab = observer(function CounterpartiesTab() {
@@ -24,12 +18,10 @@ export const CounterpartiesTab = observer(function CounterpartiesTab() {
   const [search, setSearch] = useState('');
   const [type, setType] = useState('');
   const [vat, setVat] = useState('');
-  const [total, setTotal] = useState<number | null>(null);
   const [filtered, setFiltered] = useState(false);
-  const [panel, setPanel] = useState<Panel>(null);
-  const [refresh, setRefresh] = useState(0);
-  const [saved, setSaved] = useState<string | null>(null);
   const canWrite = session.can('counterparties.write');
+  const card = useCardPanel(t('md.cp.saved'), canWrite);
+  const { panel } = card;
 
   const fetchPage = useCallback(
     (req: GridRequest) => {
@@ -48,138 +40,78 @@ export const CounterpartiesTab = observer(function CounterpartiesTab() {
     [t, ui.locale],
   );
 
-  const close = useCallback(() => {
-    setPanel((p) => (p?.mode === 'edit' ? { mode: 'view', id: p.id } : null));
-    setSaved(null);
-  }, []);
-  useEscape(panel !== null, close);
-
-  const onSaved = (c: Counterparty) => {
-    setSaved(t('md.cp.saved'));
-    setPanel({ mode: 'view', id: c.id });
-    setRefresh((n) => n + 1);
-  };
-
   return (
-    <div className="page-grid md-tab">
-      <div className="toolbar">
-        <input
-          className="search"
-          type="search"
-          placeholder={t('md.cp.search')}
-          aria-label={t('md.cp.search')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <label className="md-inline">
-          {t('md.cp.f.type')}
-          <select value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="">{t('md.all')}</option>
-            {COUNTERPARTY_TYPES.map((c) => (
-              <option key={c} value={c}>
-                {t(typeKey(c)!)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="md-inline">
-          {t('md.cp.f.vatMode')}
-          <select value={vat} onChange={(e) => setVat(e.target.value)}>
-            <option value="">{t('md.all')}</option>
-            {VAT_MODES.map((m) => (
-              <option key={m} value={m}>
-                {t(vatKey(m)!)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <ToolbarActions
-          total={total}
-          countTestId="counterparties-total"
-          newLabel={t('md.cp.new')}
-          canWrite={canWrite}
-          onNew={() => {
-            setSaved(null);
-            setPanel({ mode: 'new' });
-          }}
-        />
-      </div>
-      <div className="split">
-        <ServerGrid<CounterpartyRow>
-          testId="counterparties-grid"
-          columns={columns}
-          fetchPage={fetchPage}
-          search={search}
-          onTotal={setTotal}
-          refreshKey={refresh}
-          getRowId={(r) => String(r.id)}
-          onRowClicked={(r) => {
-            setSaved(null);
-            setPanel({ mode: 'view', id: r.id });
-          }}
-          emptyText={filtered ? t('md.notFound') : t('md.cp.empty')}
-        />
-        {panel && (
-          <aside className="detail md-card" aria-label={t('md.cp.card')} data-testid="counterparty-card">
-            {panel.mode === 'new' ? (
-              <>
-                <CardHead title={t('md.cp.new')} onClose={close} />
-                <CounterpartyForm counterparty={null} onSaved={onSaved} onCancel={close} />
-              </>
-            ) : (
-              <CounterpartyPanel
-                key={panel.id}
-                id={panel.id}
-                editing={panel.mode === 'edit'}
-                reloadKey={refresh}
-                saved={saved}
-                canWrite={canWrite}
-                onEdit={() => {
-                  setSaved(null);
-                  setPanel({ mode: 'edit', id: panel.id });
-                }}
-                onSaved={onSaved}
-                onCancelEdit={() => setPanel({ mode: 'view', id: panel.id })}
-                onClose={() => {
-                  setSaved(null);
-                  setPanel(null);
-                }}
-              />
-            )}
-          </aside>
-        )}
-      </div>
-    </div>
+    <RecordsLayout<CounterpartyRow>
+      filters={
+        <>
+          <input
+            className="search"
+            type="search"
+            placeholder={t('md.cp.search')}
+            aria-label={t('md.cp.search')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <label className="md-inline">
+            {t('md.cp.f.type')}
+            <select value={type} onChange={(e) => setType(e.target.value)}>
+              <option value="">{t('md.all')}</option>
+              {COUNTERPARTY_TYPES.map((c) => (
+                <option key={c} value={c}>
+                  {t(typeKey(c)!)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="md-inline">
+            {t('md.cp.f.vatMode')}
+            <select value={vat} onChange={(e) => setVat(e.target.value)}>
+              <option value="">{t('md.all')}</option>
+              {VAT_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {t(vatKey(m)!)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      }
+      actions={{ countTestId: 'counterparties-total', newLabel: t('md.cp.new'), canWrite, onNew: () => card.show({ mode: 'new' }) }}
+      grid={{
+        testId: 'counterparties-grid',
+        columns,
+        fetchPage,
+        search,
+        refreshKey: card.refresh,
+        emptyText: filtered ? t('md.notFound') : t('md.cp.empty'),
+      }}
+      onOpen={(id) => card.show({ mode: 'view', id })}
+      card={
+        panel && {
+          label: t('md.cp.card'),
+          testId: 'counterparty-card',
+          content: (
+            <>
+              {panel.mode === 'new' ? (
+                <>
+                  <CardHead title={t('md.cp.new')} onClose={card.close} />
+                  <CounterpartyForm counterparty={null} onSaved={card.onSaved} onCancel={card.close} />
+                </>
+              ) : (
+                <CounterpartyPanel key={panel.id} {...card.recordProps(panel.id)} />
+              )}
+            </>
+          ),
+        }
+      }
+    />
   );
 });
 
-const CounterpartyPanel = observer(function CounterpartyPanel(props: {
-  id: number;
-  editing: boolean;
-  reloadKey: number;
-  saved: string | null;
-  canWrite: boolean;
-  onEdit: () => void;
-  onSaved: (c: Counterparty) => void;
-  onCancelEdit: () => void;
-  onClose: () => void;
-}) {
-  const { api, ui } = useStore();
+const CounterpartyPanel = observer(function CounterpartyPanel(props: RecordPanelProps<Counterparty>) {
+  const { ui } = useStore();
   const t = ui.t;
-  const [card, setCard] = useState<Card | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const { id, reloadKey } = props;
-
-  useEffect(() => {
-    let live = true;
-    api.invoke('counterparties.get', { id }).then(
-      (c) => live && (setCard(c), setError(null)),
-      (e: Error) => live && setError(e.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, id, reloadKey]);
+  const { record: card, error } = useRecord('counterparties.get', props.id, props.reloadKey);
 
   if (error) return <div className="banner banner-error">{error}</div>;
   if (!card) return <div className="muted">{t('common.loading')}</div>;
@@ -208,32 +140,21 @@ const CounterpartyPanel = observer(function CounterpartyPanel(props: {
     [t('md.cp.f.edoId'), card.edoId],
   ];
   return (
-    <div className="md-view">
-      <CardHead title={card.name} sub={`${typeName ? t(typeName) : card.type} · ${t('md.cp.f.inn')} ${card.inn}`} onClose={props.onClose}>
-        <TimelineLink kind="counterparty" id={card.id} />
-        {props.canWrite && (
-          <button className="btn btn-primary" onClick={props.onEdit} autoFocus>
-            {t('md.edit')}
-          </button>
-        )}
-      </CardHead>
-      {props.saved && (
-        <div className="banner banner-ok" role="status">
-          {props.saved}
+    <RecordView
+      title={card.name}
+      sub={`${typeName ? t(typeName) : card.type} · ${t('md.cp.f.inn')} ${card.inn}`}
+      timeline={{ kind: 'counterparty', id: card.id }}
+      canWrite={props.canWrite}
+      saved={props.saved}
+      rows={rows}
+      onEdit={props.onEdit}
+      onClose={props.onClose}
+      after={
+        <div className="muted md-updated">
+          {t('md.updatedAt')}: {formatDateTime(card.updatedAt)}
         </div>
-      )}
-      <dl className="md-kv">
-        {rows.map(([label, value]) => (
-          <div key={label} className="md-kv-row">
-            <dt>{label}</dt>
-            <dd className={value ? undefined : 'muted'}>{value ?? '—'}</dd>
-          </div>
-        ))}
-      </dl>
-      <div className="muted md-updated">
-        {t('md.updatedAt')}: {formatDateTime(card.updatedAt)}
-      </div>
-      {!props.canWrite && <p className="muted">{t('md.readOnly')}</p>}
+      }
+    >
       <h3 className="md-section">
         {t('md.cp.outlets')} <span className="muted">· {card.outlets.length}</span>
       </h3>
@@ -261,6 +182,6 @@ const CounterpartyPanel = observer(function CounterpartyPanel(props: {
           </tbody>
         </table>
       )}
-    </div>
+    </RecordView>
   );
 });

@@ -60,6 +60,12 @@ async function buildEntry(name, entry) {
   });
 }
 
+// Import and document templates (core/reference/templates.ts looks for dist-electron/templates first): the packaged
+// app ships dist-electron/, not resources/.
+async function copyTemplates() {
+  await fs.cp(path.join(ROOT, 'resources', 'templates'), path.join(OUT_DIR, 'templates'), { recursive: true });
+}
+
 async function copyMigrations() {
   const dest = path.join(OUT_DIR, 'migrations');
   await fs.mkdir(dest, { recursive: true });
@@ -106,6 +112,7 @@ async function main() {
   // Sequential: parallel Vite builds share one process and gain little on two cores.
   for (const [name, entry] of Object.entries(ENTRIES)) await buildEntry(name, entry);
   const migrations = await copyMigrations();
+  await copyTemplates();
   if (!process.argv.includes('--no-smoke')) smokeCheck();
 
   const sizes = [];

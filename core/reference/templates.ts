@@ -20,7 +20,16 @@ export const TEMPLATE_KINDS = Object.keys(TEMPLATE_FILES) as TemplateKind[];
 
 /** The templates folder, found relative to this module so it works from any working directory. */
 export function templatesDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources/templates');
+  return templatesDirBeside(path.dirname(fileURLToPath(import.meta.url)));
+}
+
+/**
+ * Where the templates are for code in `moduleDir`: a `templates` folder beside a bundle (the desktop app's
+ * dist-electron/, which ships no resources/ folder), else resources/templates of the source tree.
+ */
+export function templatesDirBeside(moduleDir: string): string {
+  const bundled = path.join(moduleDir, 'templates');
+  return fs.existsSync(path.join(bundled, TEMPLATE_FILES.visits)) ? bundled : path.resolve(moduleDir, '../../resources/templates');
 }
 
 /** Reads one template as base64 with its file name. */

@@ -1,10 +1,10 @@
 import { observer } from 'mobx-react-lite';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CommandInput, CommandOutput } from '../../../core/api';
 import { useStore } from '../../stores/RootStore';
 import { Field } from './Field';
-import { isStaleSave, orNull, toFormErrors, type FormErrors } from './formErrors';
+import { orNull } from './formErrors';
 import { COUNTERPARTY_TYPES, typeKey, VAT_MODES, vatKey } from './labels';
+import { FormButtons, FormRefusal, useRecordForm } from './useRecordForm';
 
 export type Counterparty = CommandOutput<'counterparties.save'>;
 type SaveInput = CommandInput<'counterparties.save'>;
@@ -34,107 +34,39 @@ export const CounterpartyForm = observer(function CounterpartyForm(props: {
 }) {
   const { api, ui } = useStore();
   const t = ui.t;
-  const [values, setValues] = useState<Values>(() => initialValues(props.counterparty));
-  const [errors, setErrors] = useState<FormErrors | null>(null);
-  const [busy, setBusy] = useState(false);
-  // The version the form was opened at: saving over someone else's change is refused with «обновите».
-  const [version, setVersion] = useState(props.counterparty?.version);
-  const [stale, setStale] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useRecordForm<FieldName, Counterparty>({
+    record: props.counterparty,
+    initialValues,
+    fieldOf,
+    save: (values, base) => {
+      // An individual entrepreneur has no KPP; the field is disabled, so a stale value must not travel.
+      const individual = values.type === 'ИП';
+      const input: SaveInput = {
+        ...base,
+        type: values.type,
+        name: values.name,
+        inn: values.inn,
+        kpp: individual ? null : orNull(values.kpp),
+        ogrn: orNull(values.ogrn),
+        vatMode: values.vatMode,
+        bik: orNull(values.bik),
+        account: orNull(values.account),
+        corrAccount: orNull(values.corrAccount),
+        bankName: orNull(values.bankName),
+        address: orNull(values.address),
+        edoId: orNull(values.edoId),
+      };
+      return api.invoke('counterparties.save', input);
+    },
+    reread: (id) => api.invoke('counterparties.get', { id }),
+    onSaved: props.onSaved,
+  });
+  const { values, set, err, input } = form;
   const individual = values.type === 'ИП';
 
-  // After a refusal the cursor goes to the first refused field, so the user can fix it straight away.
-  useEffect(() => {
-    if (errors) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [errors]);
-
-  const set = (f: FieldName) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value }));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors(null);
-    const input: SaveInput = {
-      ...(props.counterparty ? { id: props.counterparty.id, version } : {}),
-      type: values.type,
-      name: values.name,
-      inn: values.inn,
-      // An individual entrepreneur has no KPP; the field is disabled, so a stale value must not travel.
-      kpp: individual ? null : orNull(values.kpp),
-      ogrn: orNull(values.ogrn),
-      vatMode: values.vatMode,
-      bik: orNull(values.bik),
-      account: orNull(values.account),
-      corrAccount: orNull(values.corrAccount),
-      bankName: orNull(values.bankName),
-      address: orNull(values.address),
-      edoId: orNull(values.edoId),
-    };
-    try {
-      const saved = await api.invoke('counterparties.save', input);
-      props.onSaved(saved);
-    } catch (err) {
-      setErrors(toFormErrors(err, fieldOf));
-      setStale(isStaleSave(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  // «Обновить»: the other user's values replace this form's, with their version, so the next save is accepted.
-  const reload = async () => {
-    if (!props.counterparty) return;
-    setBusy(true);
-    try {
-      const fresh = await api.invoke('counterparties.get', { id: props.counterparty.id });
-      setValues(initialValues(fresh));
-      setVersion(fresh.version);
-      setErrors(null);
-      setStale(false);
-    } catch (err) {
-      setErrors(toFormErrors(err, fieldOf));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const err = (f: FieldName) => errors?.fields[f];
-  // A text box for Field's render prop: Field owns the id and the error wiring, this owns the value.
-  const input =
-    (f: FieldName, extra: { inputMode?: 'numeric'; autoFocus?: boolean; disabled?: boolean; className?: string } = {}) =>
-    (a: { id: string; invalid: boolean; describedBy: string | undefined }) => (
-      <input
-        id={a.id}
-        name={f}
-        value={extra.disabled ? '' : values[f]}
-        onChange={set(f)}
-        aria-invalid={a.invalid}
-        aria-describedby={a.describedBy}
-        autoComplete="off"
-        {...extra}
-      />
-    );
-
   return (
-    <form ref={formRef} className="md-form" onSubmit={submit} noValidate aria-label={props.counterparty ? t('md.edit') : t('md.cp.new')}>
-      {errors && (
-        <div className="banner banner-error md-summary" role="alert">
-          <div>{errors.summary}</div>
-          {errors.other.map((m, i) => (
-            <div key={i}>{m}</div>
-          ))}
-          {stale ? (
-            <div className="actions">
-              <button className="btn" type="button" onClick={() => void reload()} disabled={busy}>
-                {t('common.refresh')}
-              </button>
-            </div>
-          ) : (
-            <div className="md-summary-note">{t('md.errors.summary')}</div>
-          )}
-        </div>
-      )}
+    <form ref={form.formRef} className="md-form" onSubmit={(e) => void form.submit(e)} noValidate aria-label={props.counterparty ? t('md.edit') : t('md.cp.new')}>
+      <FormRefusal errors={form.errors} stale={form.stale} busy={form.busy} onReload={() => void form.reload()} />
       <div className="md-form-grid">
         <Field label={t('md.cp.f.type')} error={err('type')}>
           {(a) => (
@@ -189,14 +121,7 @@ export const CounterpartyForm = observer(function CounterpartyForm(props: {
           {input('address')}
         </Field>
       </div>
-      <div className="actions">
-        <button className="btn btn-primary" type="submit" disabled={busy}>
-          {busy ? t('md.saving') : props.counterparty ? t('common.save') : t('md.create')}
-        </button>
-        <button className="btn" type="button" onClick={props.onCancel} disabled={busy}>
-          {t('md.cancel')}
-        </button>
-      </div>
+      <FormButtons busy={form.busy} editing={!!props.counterparty} onCancel={props.onCancel} />
     </form>
   );
 });

@@ -1,9 +1,10 @@
 import { observer } from 'mobx-react-lite';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CommandInput, CommandOutput } from '../../../core/api';
 import { useStore } from '../../stores/RootStore';
 import { Field } from './Field';
-import { isStaleSave, orNull, toFormErrors, type FormErrors } from './formErrors';
+import { orNull } from './formErrors';
+import { FormButtons, FormRefusal, useRecordForm } from './useRecordForm';
 
 export type Outlet = CommandOutput<'outlets.get'>;
 type SaveInput = CommandInput<'outlets.save'>;
@@ -46,21 +47,31 @@ export const OutletForm = observer(function OutletForm(props: {
 }) {
   const { api, ui } = useStore();
   const t = ui.t;
-  const [values, setValues] = useState<Values>(() => initialValues(props.outlet));
-  const [errors, setErrors] = useState<FormErrors | null>(null);
-  const [busy, setBusy] = useState(false);
-  // The version the form was opened at: saving over someone else's change is refused with «обновите».
-  const [version, setVersion] = useState(props.outlet?.version);
-  const [stale, setStale] = useState(false);
+  const form = useRecordForm<FieldName, Outlet>({
+    record: props.outlet,
+    initialValues,
+    fieldOf,
+    save: (values, base) => {
+      const input: SaveInput = {
+        ...base,
+        code: values.code,
+        name: values.name,
+        address: orNull(values.address),
+        region: values.region,
+        counterpartyInn: orNull(values.counterpartyInn),
+        channel: orNull(values.channel),
+        repCode: orNull(values.repCode),
+        manager: orNull(values.manager),
+      };
+      return api.invoke('outlets.save', input);
+    },
+    reread: (id) => api.invoke('outlets.get', { id }),
+    onSaved: props.onSaved,
+  });
+  const { values, set, err, input } = form;
   const [cpName, setCpName] = useState<{ inn: string; name: string | null } | null>(
     props.outlet ? { inn: props.outlet.counterpartyInn, name: props.outlet.counterpartyName } : null,
   );
-  const formRef = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    if (errors) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [errors]);
-
   // Names the counterparty while the INN is typed, so a wrong INN shows before saving (the core decides on save).
   const inn = values.counterpartyInn.replace(/\s/g, '');
   useEffect(() => {
@@ -85,89 +96,12 @@ export const OutletForm = observer(function OutletForm(props: {
   }, [props.regions]);
   const region = props.regions?.find((r) => r.code === values.region) ?? null;
 
-  const set = (f: FieldName) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value }));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors(null);
-    const input: SaveInput = {
-      ...(props.outlet ? { id: props.outlet.id, version } : {}),
-      code: values.code,
-      name: values.name,
-      address: orNull(values.address),
-      region: values.region,
-      counterpartyInn: orNull(values.counterpartyInn),
-      channel: orNull(values.channel),
-      repCode: orNull(values.repCode),
-      manager: orNull(values.manager),
-    };
-    try {
-      props.onSaved(await api.invoke('outlets.save', input));
-    } catch (err) {
-      setErrors(toFormErrors(err, fieldOf));
-      setStale(isStaleSave(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  // «Обновить»: the other user's values replace this form's, with their version, so the next save is accepted.
-  const reload = async () => {
-    if (!props.outlet) return;
-    setBusy(true);
-    try {
-      const fresh = await api.invoke('outlets.get', { id: props.outlet.id });
-      setValues(initialValues(fresh));
-      setVersion(fresh.version);
-      setErrors(null);
-      setStale(false);
-    } catch (err) {
-      setErrors(toFormErrors(err, fieldOf));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const err = (f: FieldName) => errors?.fields[f];
-  const input =
-    (f: FieldName, extra: { autoFocus?: boolean; className?: string; inputMode?: 'numeric' } = {}) =>
-    (a: { id: string; invalid: boolean; describedBy: string | undefined }) => (
-      <input
-        id={a.id}
-        name={f}
-        value={values[f]}
-        onChange={set(f)}
-        aria-invalid={a.invalid}
-        aria-describedby={a.describedBy}
-        autoComplete="off"
-        {...extra}
-      />
-    );
-
   const cpHint =
     cpName && cpName.inn === inn ? (cpName.name ?? t('md.ol.cpMissing')) : undefined;
 
   return (
-    <form ref={formRef} className="md-form" onSubmit={submit} noValidate aria-label={props.outlet ? t('md.edit') : t('md.ol.new')}>
-      {errors && (
-        <div className="banner banner-error md-summary" role="alert">
-          <div>{errors.summary}</div>
-          {errors.other.map((m, i) => (
-            <div key={i}>{m}</div>
-          ))}
-          {stale ? (
-            <div className="actions">
-              <button className="btn" type="button" onClick={() => void reload()} disabled={busy}>
-                {t('common.refresh')}
-              </button>
-            </div>
-          ) : (
-            <div className="md-summary-note">{t('md.errors.summary')}</div>
-          )}
-        </div>
-      )}
+    <form ref={form.formRef} className="md-form" onSubmit={(e) => void form.submit(e)} noValidate aria-label={props.outlet ? t('md.edit') : t('md.ol.new')}>
+      <FormRefusal errors={form.errors} stale={form.stale} busy={form.busy} onReload={() => void form.reload()} />
       <div className="md-form-grid">
         <Field label={t('md.ol.f.code')} error={err('code')}>
           {input('code', { autoFocus: true, className: 'md-mono' })}
@@ -220,14 +154,7 @@ export const OutletForm = observer(function OutletForm(props: {
           {input('manager')}
         </Field>
       </div>
-      <div className="actions">
-        <button className="btn btn-primary" type="submit" disabled={busy}>
-          {busy ? t('md.saving') : props.outlet ? t('common.save') : t('md.create')}
-        </button>
-        <button className="btn" type="button" onClick={props.onCancel} disabled={busy}>
-          {t('md.cancel')}
-        </button>
-      </div>
+      <FormButtons busy={form.busy} editing={!!props.outlet} onCancel={props.onCancel} />
     </form>
   );
 });

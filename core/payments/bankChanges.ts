@@ -55,8 +55,10 @@ export function holdSince(db: ReadableDb, nowIso: string): string {
 const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? '') === (b ?? '');
 
 /**
- * Records a bank_detail_changes row when an existing counterparty's BIK, account, correspondent account or bank name
- * changes; returns the row id, or null when nothing of these changed. Runs in the caller's transaction.
+ * Records a bank_detail_changes row when an existing counterparty's BIK or account changes — where the money goes
+ * (the correspondent account follows the BIK, and a renamed bank redirects nothing, so neither holds payments alone);
+ * the row keeps all four old and new values. Returns the row id, or null when neither changed. Runs in the caller's
+ * transaction.
  */
 export function recordBankDetailChange(
   db: WritableDb,
@@ -66,14 +68,7 @@ export function recordBankDetailChange(
   userId: number | null,
   nowIso: string,
 ): number | null {
-  if (
-    same(before.bik, after.bik) &&
-    same(before.account, after.account) &&
-    same(before.corrAccount, after.corrAccount) &&
-    same(before.bankName, after.bankName)
-  ) {
-    return null;
-  }
+  if (same(before.bik, after.bik) && same(before.account, after.account)) return null;
   const res = db
     .prepare(
       `INSERT INTO bank_detail_changes (counterparty_id, old_bik, old_account, old_corr_account, old_bank_name,

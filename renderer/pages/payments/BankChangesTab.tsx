@@ -66,7 +66,7 @@ export const BankChangesTab = observer(function BankChangesTab({ active }: { act
     <div className="pay-changes" data-testid="bank-changes">
       <div className="toolbar">
         <p className="hint">
-          Смена банковских реквизитов контрагента (БИК, счета, банк) удерживает его выплаты из реестров{holdDays !== null ? ` (${holdDays} дн.)` : ''}, пока
+          Смена БИК или расчётного счёта контрагента удерживает его выплаты из реестров{holdDays !== null ? ` (${holdDays} дн.)` : ''}, пока
           изменение не подтвердит другой сотрудник (не тот, кто его внёс). Сверьте новые реквизиты с письмом контрагента по известному каналу связи.
         </p>
         <label className="inline-form">

@@ -18,8 +18,12 @@ describe('bank detail change hold', () => {
   it('holds the counterparty out of the registry until a second person confirms the change', async () => {
     const w = await makePaymentsWorld();
     const { old, req } = await changeAccount(w, 'legalfin');
-    // A name change alone records nothing.
-    await w.ok('asst', 'counterparties.save', { ...(await w.ok('asst', 'counterparties.get', { id: w.counterpartyId })), name: 'ООО «Ромашка-2»' });
+    // A name change, a renamed bank or a corrected correspondent account alone records nothing: the money still goes
+    // to the same BIK and account.
+    const current = await w.ok('asst', 'counterparties.get', { id: w.counterpartyId });
+    await w.ok('asst', 'counterparties.save', { ...current, name: 'ООО «Ромашка-2»' });
+    await w.ok('asst', 'counterparties.save', { ...(await w.ok('asst', 'counterparties.get', { id: w.counterpartyId })), bankName: 'Новый банк (переименован)' });
+    await w.ok('asst', 'counterparties.save', { ...(await w.ok('asst', 'counterparties.get', { id: w.counterpartyId })), bankName: 'Новый банк' });
     const changes = await w.ok('fin', 'payments.bankChanges', {});
     expect(changes.holdDays).toBe(30);
     expect(changes.rows).toEqual([

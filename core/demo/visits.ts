@@ -1,7 +1,7 @@
 // Demo stage for field data: daily visits to outlets under signed contracts and the signals they report, one import
 // batch per month as if the monthly files had been loaded.
 import { createHash } from 'node:crypto';
-import { ActivityTally } from '../signals/activity';
+import { VisitWriter } from '../signals/bulkWriter';
 import { SIGNED_STATUSES, stamp, type ContractPlan, type DemoContext, type TermsPlan } from './context';
 import { firstDay, isoOf, lastDay, monthLabel, monthOf, weekdayOf } from './dates';
 import type { Random } from './random';
@@ -71,13 +71,8 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
     `INSERT INTO import_batches (kind, file_name, sha256, user_id, created_at) VALUES ('signals', ?, ?, ?, ?)`,
   );
   const updBatch = ctx.db.prepare('UPDATE import_batches SET rows_read = ?, rows_added = ? WHERE id = ?');
-  const insVisit = ctx.db.prepare(
-    'INSERT INTO visits (visit_id, visit_date, outlet_id, rep_code, source, batch_id) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  // Signals carry their visit's date, outlet and ID (migration 011); the dashboard counts are tallied and added per batch.
-  const insSignal = ctx.db.prepare(
-    'INSERT INTO signals (visit_row_id, signal_type, object_code, photo_ref, batch_id, visit_date, outlet_id, visit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  // Visits and signals as the import writes them: with the visit's copies on the signal and the dashboard's tally.
+  const writer = new VisitWriter(ctx.db);
   const importer = ctx.userIds.get('assistant') ?? null;
   const allSkus = ctx.skuCodes.map((_, i) => i);
   const allEquipment = ctx.equipmentCodes.map((_, i) => i);
@@ -110,7 +105,6 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
     const batchId = Number(insBatch.run(fileName, sha, importer, batchAt).lastInsertRowid);
     ctx.rows.import_batches++;
     let seq = 0;
-    const activity = new ActivityTally();
     // The file has one row per signal and one per clean visit.
     let fileRows = 0;
     for (let di = 0; di < m.days.length; di++) {
@@ -124,8 +118,7 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
         const type = flagged ? rnd.weighted(SIGNAL_TYPES, SIGNAL_TYPE_WEIGHTS) : null;
         // A closed outlet is reported by the rep; image recognition only sees shelves and equipment.
         const source = type === 'SCHEDULE' || rnd.next() >= 0.35 ? 'SFA' : 'IR';
-        const rowId = Number(insVisit.run(visitId, date, outlet.id, outlet.repCode, source, batchId).lastInsertRowid);
-        activity.add(date, outlet.id, '');
+        const visit = writer.addVisit({ visitId, visitDate: date, outletId: outlet.id, repCode: outlet.repCode, source, batchId });
         ctx.rows.visits++;
         ctx.progress.done++;
         ctx.progress.report('visits');
@@ -153,8 +146,7 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
         objects.forEach((obj, k) => {
           const photo =
             source === 'IR' || rnd.next() < 0.7 ? `${source.toLowerCase()}/${label}/${visitId}-${k + 1}.jpg` : null;
-          insSignal.run(rowId, type, obj, photo, batchId, date, outlet.id, visitId);
-          activity.add(date, outlet.id, type);
+          writer.addSignal(visit, { type, objectCode: obj, photoRef: photo, batchId });
         });
         ctx.rows.signals += objects.length;
         fileRows += objects.length;
@@ -165,6 +157,6 @@ export function insertVisits(ctx: DemoContext, plan: MonthVolume[], rnd: Random)
       }
     }
     updBatch.run(fileRows, fileRows, batchId);
-    activity.flush(ctx.db);
+    writer.flush();
   }
 }

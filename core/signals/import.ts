@@ -9,7 +9,7 @@ import { matchSignals } from '../penalties/match';
 import { recomputeContractMonths } from '../penalties/recompute';
 import { SIGNAL_COLUMNS, signalColumn, type SignalColumn } from './columns';
 import { getProfile, resolveColumns } from './profiles';
-import { ActivityTally } from './activity';
+import { VisitWriter, type StoredVisit as WrittenVisit } from './bulkWriter';
 
 /** The outcome of a signals import: the framework's result plus duplicates, the batch and what matching found. */
 export interface SignalsImportResult extends ImportResult {
@@ -385,14 +385,9 @@ function commit(
     unchanged: r.duplicates,
     rejected: 0,
   });
-  const insVisit = db.prepare('INSERT INTO visits (visit_id, visit_date, outlet_id, rep_code, source, batch_id) VALUES (?, ?, ?, ?, ?, ?)');
-  // The signal carries its visit's date, outlet and ID (migration 011): the grid uses them without a join.
-  const insSignal = db.prepare(
-    'INSERT INTO signals (visit_row_id, signal_type, object_code, photo_ref, batch_id, visit_date, outlet_id, visit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const visits = new Map<string, { id: number; visitDate: string; outletId: number }>();
-  for (const [visitId, v] of r.stored) visits.set(visitId, v);
-  const activity = new ActivityTally();
+  const visits = new Map<string, WrittenVisit>();
+  for (const [visitId, v] of r.stored) visits.set(visitId, { id: v.id, visitId, visitDate: v.visitDate, outletId: v.outletId });
+  const writer = new VisitWriter(db);
   let visitsAdded = 0;
   let signalsAdded = 0;
   // New keys land all over the visits indexes (millions of rows); SQLite's default 2 MB page cache would evict and
@@ -407,19 +402,16 @@ function commit(
       if (++done % PROGRESS_EVERY === 0) ctx.progress?.(done, total, 'writing');
       let visit = visits.get(p.visitId);
       if (visit === undefined) {
-        const id = Number(insVisit.run(p.visitId, p.visitDate, p.outletId, p.repCode, p.source, batchId).lastInsertRowid);
-        activity.add(p.visitDate, p.outletId, '');
-        visit = { id, visitDate: p.visitDate, outletId: p.outletId };
+        visit = writer.addVisit({ visitId: p.visitId, visitDate: p.visitDate, outletId: p.outletId, repCode: p.repCode, source: p.source, batchId });
         visits.set(p.visitId, visit);
         visitsAdded++;
       }
       if (p.type !== null) {
-        insSignal.run(visit.id, p.type, p.objectCode, p.photoRef, batchId, visit.visitDate, visit.outletId, p.visitId);
-        activity.add(visit.visitDate, visit.outletId, p.type);
+        writer.addSignal(visit, { type: p.type, objectCode: p.objectCode, photoRef: p.photoRef, batchId });
         signalsAdded++;
       }
     }
-    activity.flush(db);
+    writer.flush();
   } finally {
     db.pragma(`cache_size = ${previousCache}`);
   }

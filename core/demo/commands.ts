@@ -3,6 +3,7 @@ import { mutation } from '../command';
 import { DomainError } from '../errors';
 import { countUsers } from '../users/repo';
 import { rolesGrant } from '../users/roles';
+import { insertBudgetPlan } from './budget';
 import { generateDemo } from './generate';
 import { rebuildAll } from '../penalties/recompute';
 
@@ -30,6 +31,8 @@ export const demoCommands = {
       const summary = generateDemo(ctx.db, { scale: input.scale, seed: input.seed, today });
       // Demo visits come in without matching: match them and fill the contract-month cache like an import would.
       rebuildAll(ctx.db, ctx.clock.now().toISOString());
+      // The plan follows payouts, so it can only be laid out once the penalties are known.
+      summary.rows.budget_plan = insertBudgetPlan(ctx.db, { seed: summary.seed, today, from: summary.visitsFrom });
       ctx.audit({ entity: 'demo', after: summary });
       return summary;
     },

@@ -62,6 +62,10 @@ export interface DemoCounts {
   import_batches: number;
   visits: number;
   signals: number;
+  approval_instances: number;
+  approval_steps: number;
+  approval_decisions: number;
+  budget_plan: number;
 }
 
 export interface Region {
@@ -171,6 +175,8 @@ export interface DemoContext {
   counterparties: CounterpartyPlan[];
   outlets: OutletPlan[];
   contracts: ContractPlan[];
+  /** Store ids of `contracts`, index for index. */
+  contractIds: number[];
   visitsFrom: string | null;
   visitsTo: string | null;
 }
@@ -228,6 +234,10 @@ export function createContext(
       import_batches: 0,
       visits: 0,
       signals: 0,
+      approval_instances: 0,
+      approval_steps: 0,
+      approval_decisions: 0,
+      budget_plan: 0,
     },
     progress: new Progress(onProgress),
     skuIds: [],
@@ -240,6 +250,7 @@ export function createContext(
     counterparties: [],
     outlets: [],
     contracts: [],
+    contractIds: [],
     visitsFrom: null,
     visitsTo: null,
   };

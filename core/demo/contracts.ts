@@ -274,6 +274,7 @@ export function insertContracts(ctx: DemoContext, rnd: Random): void {
       ctx.rows.terms_equipment += t.equipment.length;
     }
     ctx.contracts.push(c);
+    ctx.contractIds.push(id);
     ctx.progress.done++;
     ctx.progress.report('contracts');
   }

@@ -2,6 +2,7 @@
 // months of visits and signals. The same seed and `today` always give identical table contents, so demos,
 // screenshots and benchmarks are reproducible.
 import type { WritableDb } from '../db/types';
+import { insertApprovals } from './approvals';
 import { insertContracts } from './contracts';
 import {
   CONTRACT_STATUSES,
@@ -84,6 +85,7 @@ export function generateDemo(db: WritableDb, opts: DemoOptions): DemoSummary {
     insertCatalogue(ctx);
     insertCounterparties(ctx, rnd('counterparties'));
     insertContracts(ctx, rnd('contracts'));
+    insertApprovals(ctx, rnd('approvals'));
     insertVisits(ctx, visitPlan, rnd('visits'));
     ctx.progress.report('done', true);
   } finally {

@@ -13,7 +13,7 @@ import { areaInput, areaScope, type Area } from './area';
 import { dashboardXlsx } from './exportXlsx';
 import { computeKpis } from './kpis';
 import { memoized, memoKey } from './memo';
-import { monthOf, shiftMonth } from './months';
+import { BUDGET_MONTHS_AHEAD, monthOf, shiftMonth } from './months';
 import { buildTimeline } from './timeline';
 import { keptByDistrict, keptCycleTimes, keptTrend, keptViolations } from './views';
 import { whatIf } from './whatIf';
@@ -125,7 +125,7 @@ export const dashboardCommands = {
         districts: keptByDistrict(ctx.db, userScope(ctx), input.month),
         violations: keptViolations(ctx.db, scope, input.month, 12),
         cycle: keptCycleTimes(ctx.db, scope, input.month, 12).buckets,
-        budget: ctx.user && rolesGrant(ctx.user.roles, 'budget.read') ? budgetByMonth(ctx, input.month, 12, input.federalDistrict).byMonth : undefined,
+        budget: ctx.user && rolesGrant(ctx.user.roles, 'budget.read') ? budgetByMonth(ctx, shiftMonth(input.month, BUDGET_MONTHS_AHEAD), 12, input.federalDistrict).byMonth : undefined,
       });
       return { fileName: `dashboard_${input.month}${input.federalDistrict ? '_' + input.federalDistrict : ''}${input.regionCode ? '_' + input.regionCode : ''}.xlsx`, base64: Buffer.from(bytes).toString('base64') };
     },

@@ -19,3 +19,6 @@ export function monthsEndingWith(to: string, count: number): string[] {
 export function monthOf(d: Date): string {
   return d.toISOString().slice(0, 7);
 }
+
+/** Months the budget chart runs past the chosen month, so its forecast stands next to the facts (screen and export). */
+export const BUDGET_MONTHS_AHEAD = 3;

@@ -3,7 +3,7 @@ import { observer } from 'mobx-react-lite';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CommandOutput } from '../../../core/api';
 import type { KpiKey } from '../../../core/dashboard/kpis';
-import { monthOf, shiftMonth } from '../../../core/dashboard/months';
+import { BUDGET_MONTHS_AHEAD, monthOf, shiftMonth } from '../../../core/dashboard/months';
 import { downloadBase64, XLSX_MIME } from '../../files/download';
 import { useStore } from '../../stores/RootStore';
 import { BudgetChart, CycleChart, DistrictChart, TrendChart, ViolationsChart } from './Charts';
@@ -61,7 +61,7 @@ export const DashboardPage = observer(function DashboardPage() {
       api.invoke('dashboard.byDistrict', { month }),
       api.invoke('dashboard.violations', { to: month, months: 12, ...area }),
       api.invoke('dashboard.cycleTimes', { to: month, months: 12, ...area }),
-      canBudget ? api.invoke('dashboard.budget', { to: shiftMonth(month, 3), months: 12, federalDistrict: area.federalDistrict }) : Promise.resolve(null),
+      canBudget ? api.invoke('dashboard.budget', { to: shiftMonth(month, BUDGET_MONTHS_AHEAD), months: 12, federalDistrict: area.federalDistrict }) : Promise.resolve(null),
     ]).then(
       ([kpis, trend, byDistrict, violations, cycle, budget]) => {
         if (!stale) setData({ kpis, trend, districts: byDistrict, violations, cycle, budget });

@@ -140,6 +140,9 @@ describe('dashboard.exportXlsx', () => {
     const kpis = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Показатели'], { header: 1 });
     // ПФО: C1 + C4 in March (4 516 129), 3 000 000 + 1 000 000 in February.
     expect(kpis).toContainEqual(['Вознаграждение за месяц', 45_161.29, 40_000, 5_161.29, '₽']);
+    // The budget sheet covers the months of the screen's chart: twelve up to three months past the chosen one.
+    const budget = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Бюджет'], { header: 1 }).slice(1).map((r) => r[0]);
+    expect([budget[0], budget.at(-1), budget.length]).toEqual(['2025-07', '2026-06', 12]);
   });
 });
 

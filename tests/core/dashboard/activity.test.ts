@@ -70,4 +70,22 @@ describe('dashboard_activity (migration 009)', () => {
     expect(summary(w.db)).toContainEqual(['2026-03', '16', 'OOS', 6]);
     expect(strayCopies(w.db)).toBe(0);
   });
+
+  it('counts a file spanning two months under each month (the tally is kept per month and outlet)', async () => {
+    const w = makeSignalsWorld();
+    const [header] = MARCH_ROWS;
+    const rows = [
+      ['A-01', '2026-03-31', 'TT-001', 'R1', 'OOS', 'SKU-1', '', '', 'SFA'],
+      ['A-02', '2026-04-01', 'TT-001', 'R1', 'OOS', 'SKU-1', '', '', 'SFA'],
+      ['A-03', '2026-04-02', 'TT-001', 'R1', '', '', '', '', 'SFA'],
+    ];
+    await w.ok('asst', 'signals.importFile', fileInput('visits_2026-03-04.csv', toCsv([header, ...rows])));
+    expect(summary(w.db)).toEqual(recount(w.db));
+    expect(summary(w.db)).toEqual([
+      ['2026-03', '16', '', 1],
+      ['2026-03', '16', 'OOS', 1],
+      ['2026-04', '16', '', 2],
+      ['2026-04', '16', 'OOS', 1],
+    ]);
+  });
 });
